@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using SpineDecision.Facts;
+using SpineDecision.Language.Model;
+
+namespace SpineDecision.Language.Checking;
+
+internal enum DeclarationKind
+{
+    /// <summary>The single case fact, always pattern 0.</summary>
+    Case,
+
+    /// <summary>A <c>match:</c> binding; one activation per matching fact.</summary>
+    Match,
+
+    /// <summary>The collection of a <c>count:</c>.</summary>
+    Count,
+
+    /// <summary>The fact inside an <c>exists:</c>, <c>none:</c> or <c>count:</c>; visible only in its own <c>where</c>.</summary>
+    Local,
+}
+
+/// <summary>A named fact pattern of a rule. <see cref="Name"/> is also the NRules declaration name.</summary>
+internal sealed class Declaration(string name, FactTypeDef type, DeclarationKind kind)
+{
+    public string Name { get; } = name;
+
+    public FactTypeDef Type { get; } = type;
+
+    public DeclarationKind Kind { get; } = kind;
+
+    public override string ToString() => $"{Name}:{Type.Name}";
+}
+
+/// <summary>A typed expression. Every node is three-valued: null means unknown.</summary>
+internal abstract record Bound(DataType Type)
+{
+    public abstract IEnumerable<Bound> Children { get; }
+
+    /// <summary>The declarations this expression reads, so the compiler can place it on the right pattern.</summary>
+    public IEnumerable<Declaration> Uses() => this switch
+    {
+        BoundField f => [f.Declaration],
+        BoundCount c => [c.Declaration],
+        BoundCall { CaseDeclaration: { } d } call => call.Children.SelectMany(x => x.Uses()).Append(d),
+        _ => Children.SelectMany(c => c.Uses()),
+    };
+
+    /// <summary>Every field read, for provenance (which demographic inputs a rule uses).</summary>
+    public IEnumerable<FieldDef> Fields() => this is BoundField f ? [f.Field] : Children.SelectMany(c => c.Fields());
+}
+
+internal sealed record BoundField(Declaration Declaration, FieldDef Field) : Bound(Field.Type)
+{
+    public override IEnumerable<Bound> Children => [];
+}
+
+internal sealed record BoundCount(Declaration Declaration) : Bound(DataType.Number)
+{
+    public override IEnumerable<Bound> Children => [];
+}
+
+internal sealed record BoundConstant(object? Value, DataType ConstantType) : Bound(ConstantType)
+{
+    public override IEnumerable<Bound> Children => [];
+}
+
+internal sealed record BoundParameter(ParameterDef Parameter) : Bound(Parameter.Type)
+{
+    public override IEnumerable<Bound> Children => [];
+}
+
+internal sealed record BoundUnary(string Operator, Bound Operand) : Bound(Operand.Type)
+{
+    public override IEnumerable<Bound> Children => [Operand];
+}
+
+internal sealed record BoundBinary(string Operator, Bound Left, Bound Right, DataType ResultType) : Bound(ResultType)
+{
+    public override IEnumerable<Bound> Children => [Left, Right];
+}
+
+internal sealed record BoundIn(Bound Value, ImmutableArray<Bound> Items, bool Negated) : Bound(DataType.Boolean)
+{
+    public override IEnumerable<Bound> Children => Items.Prepend(Value);
+}
+
+internal sealed record BoundKnown(Bound Value, bool Known) : Bound(DataType.Boolean)
+{
+    public override IEnumerable<Bound> Children => [Value];
+}
+
+/// <summary>A call to one of the library's functions; date functions read the assessment date from the case.</summary>
+internal sealed record BoundCall(string Function, ImmutableArray<Bound> Arguments, Declaration? CaseDeclaration, DataType ResultType) : Bound(ResultType)
+{
+    public override IEnumerable<Bound> Children => Arguments;
+}
+
+/// <summary>Text with <c>{expression}</c> placeholders, bound.</summary>
+internal sealed record BoundTemplate(ImmutableArray<object> Parts)
+{
+    public static readonly BoundTemplate Empty = new([]);
+
+    public IEnumerable<Bound> Expressions => Parts.OfType<Bound>();
+}
+
+/// <summary>One checked <c>when:</c> item.</summary>
+internal abstract record CheckedCondition;
+
+internal sealed record CheckedCheck(Bound Expression) : CheckedCondition;
+
+/// <summary>A fact pattern: match, exists, none, or count (then <see cref="Collection"/> is the counted collection).</summary>
+internal sealed record CheckedPattern(
+    ConditionKind Kind,
+    Declaration Fact,
+    Declaration? Collection,
+    ImmutableArray<Bound> Conjuncts,
+    Bound? AtLeast,
+    Bound? AtMost) : CheckedCondition;
+
+internal sealed record CheckedAny(ImmutableArray<CheckedCondition> Alternatives) : CheckedCondition;
+
+/// <summary>One checked <c>then:</c> item.</summary>
+internal sealed record CheckedAction(
+    ActionDef Definition,
+    FactTypeDef? Conclusion,
+    ImmutableArray<Bound?> ConclusionValues,
+    Concept? Procedure,
+    Concept? Approach,
+    ImmutableArray<Bound?> Target,
+    BoundTemplate Text,
+    ImmutableArray<BoundTemplate> Steps,
+    ImmutableArray<Concept> Unlocks);
+
+internal sealed record CheckedRule(
+    RuleDef Definition,
+    ImmutableArray<Declaration> Declarations,
+    ImmutableArray<CheckedCondition> Conditions,
+    ImmutableArray<CheckedAction> Actions,
+    ImmutableArray<SourceDef> Citations,
+    ImmutableArray<string> FieldsRead)
+{
+    public string Id => Definition.Id;
+}

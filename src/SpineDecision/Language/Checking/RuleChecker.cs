@@ -1,0 +1,850 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq.Expressions;
+using SpineDecision.Diagnostics;
+using SpineDecision.Facts;
+using SpineDecision.Language.Model;
+using SpineDecision.Language.Syntax;
+
+namespace SpineDecision.Language.Checking;
+
+/// <summary>
+/// Gives loaded rules their meaning and checks it against the case schema, the vocabulary and the parameters:
+/// unknown fields, concepts, parameters and fact types, type mismatches and malformed expressions are located
+/// errors with a did-you-mean. Reports everything it finds; the result is only usable when there are no errors.
+/// </summary>
+internal sealed class RuleChecker
+{
+    private static readonly FrozenSet<string> Intents = FrozenSet.Create(StringComparer.Ordinal, "diagnostic", "therapeutic");
+    private static readonly FrozenSet<string> Strengths = FrozenSet.Create(StringComparer.Ordinal, "recommended", "consider");
+    private static readonly FrozenSet<string> WithholdReasons = FrozenSet.Create(StringComparer.Ordinal,
+        "contraindication", "frequency-limit", "not-covered", "not-indicated", "insufficient-response", "investigational", "red-flag", "safety");
+    private static readonly FrozenSet<string> CautionReasons = FrozenSet.Create(StringComparer.Ordinal,
+        "management-plan-required", "relative-contraindication", "precaution", "documentation-required");
+    private static readonly FrozenSet<string> AlertCategories = FrozenSet.Create(StringComparer.Ordinal, "red-flag", "safety");
+    private static readonly FrozenSet<string> Severities = FrozenSet.Create(StringComparer.Ordinal, "emergency", "urgent", "warning");
+
+    private readonly DiagnosticBag _diagnostics;
+    private readonly Vocabulary _vocabulary;
+    private readonly FrozenDictionary<string, ParameterDef> _parameters;
+    private readonly FrozenDictionary<string, FactTypeDef> _conclusions;
+    private readonly FrozenSet<string> _groups;
+
+    private RuleChecker(DiagnosticBag diagnostics, Vocabulary vocabulary, FrozenDictionary<string, ParameterDef> parameters, FrozenDictionary<string, FactTypeDef> conclusions)
+    {
+        _diagnostics = diagnostics;
+        _vocabulary = vocabulary;
+        _parameters = parameters;
+        _conclusions = conclusions;
+        _groups = vocabulary.ConceptsOf("procedure").SelectMany(c => c.Groups).ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    public static CheckedRuleBase Check(LoadedRules loaded, DiagnosticBag diagnostics)
+    {
+        var vocabulary = CheckVocabulary(loaded, diagnostics);
+        var parameters = Unique(loaded.RuleSets.SelectMany(s => s.Parameters), p => p.Id, p => p.At, "parameter", diagnostics);
+        foreach (var set in loaded.RuleSets)
+        {
+            foreach (var parameter in set.Parameters)
+            {
+                foreach (var source in parameter.Sources.Where(s => !set.Header.Sources.Any(d => d.Id == s)))
+                {
+                    diagnostics.Error(DiagnosticCodes.UnknownSource, parameter.At,
+                        $"parameter '{parameter.Id}' cites '{source}', which rule set '{set.Header.Id}' does not declare under 'sources'{DidYouMean.Hint(source, set.Header.Sources.Select(d => d.Id))}");
+                }
+            }
+        }
+
+        Unique(loaded.RuleSets.Select(s => s.Header), h => h.Id, h => h.At, "rule set", diagnostics);
+        var conclusionDefs = Unique(loaded.RuleSets.SelectMany(s => s.Conclusions), c => c.Id, c => c.At, "conclusion", diagnostics);
+        var conclusions = conclusionDefs.Values.Select(c => ConclusionType(c, vocabulary, diagnostics)).ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
+        foreach (var clash in conclusionDefs.Values.Where(c => FactSchema.ListTypes.ContainsKey(c.Id) || c.Id == "case"))
+        {
+            diagnostics.Error(DiagnosticCodes.DuplicateDefinition, clash.At, $"conclusion id '{clash.Id}' is the name of a case fact type; choose another");
+        }
+
+        CheckProfiles(loaded.Profiles, parameters, diagnostics);
+
+        var checker = new RuleChecker(diagnostics, vocabulary, parameters, conclusions);
+        var rules = ImmutableArray.CreateBuilder<CheckedRule>();
+        var seenRuleIds = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var set in loaded.RuleSets)
+        {
+            foreach (var rule in set.Rules)
+            {
+                if (seenRuleIds.TryGetValue(rule.Id, out var first))
+                {
+                    diagnostics.Error(DiagnosticCodes.DuplicateRuleId, rule.At, $"rule id '{rule.Id}' is already used at {first}; rule ids are never reused");
+                    continue;
+                }
+
+                seenRuleIds[rule.Id] = rule.At;
+                if (checker.CheckRule(rule, set.Header) is { } checkedRule)
+                {
+                    rules.Add(checkedRule);
+                }
+            }
+        }
+
+        return new CheckedRuleBase(vocabulary, parameters, conclusions, loaded.Profiles, [.. loaded.RuleSets.Select(s => s.Header)],
+            rules.ToImmutable(), loaded.ContentHash);
+    }
+
+    private static FrozenDictionary<string, T> Unique<T>(IEnumerable<T> items, Func<T, string> id, Func<T, SourceLocation> at, string what, DiagnosticBag diagnostics)
+    {
+        var result = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (result.TryGetValue(id(item), out var first))
+            {
+                diagnostics.Error(DiagnosticCodes.DuplicateDefinition, at(item), $"{what} '{id(item)}' is already declared at {at(first)}");
+            }
+            else
+            {
+                result[id(item)] = item;
+            }
+        }
+
+        return result.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static Vocabulary CheckVocabulary(LoadedRules loaded, DiagnosticBag diagnostics)
+    {
+        foreach (var group in loaded.Concepts.GroupBy(c => (c.Set, c.Id)).Where(g => g.Count() > 1))
+        {
+            foreach (var duplicate in group.Skip(1))
+            {
+                diagnostics.Error(DiagnosticCodes.DuplicateDefinition, duplicate.At, $"concept '{duplicate.Id}' is already declared in set '{duplicate.Set}' at {group.First().At}");
+            }
+        }
+
+        var vocabulary = new Vocabulary(loaded.Concepts, loaded.DeclaredSets);
+        if (loaded.RuleSets.Length > 0)
+        {
+            var at = loaded.RuleSets[0].Header.At;
+            foreach (var set in FactSchema.ConceptSets.Where(s => !vocabulary.HasSet(s)))
+            {
+                diagnostics.Error(DiagnosticCodes.UnknownValueSet, at, $"the vocabulary does not declare the concept set '{set}' that the case model uses; load a vocabulary file that declares it");
+            }
+        }
+
+        return vocabulary;
+    }
+
+    private static FactTypeDef ConclusionType(ConclusionDef conclusion, Vocabulary vocabulary, DiagnosticBag diagnostics)
+    {
+        var fields = new List<FieldDef>();
+        for (var i = 0; i < conclusion.Attributes.Length; i++)
+        {
+            var attribute = conclusion.Attributes[i];
+            if (attribute.Type.ConceptSet is { } set && !vocabulary.HasSet(set))
+            {
+                diagnostics.Error(DiagnosticCodes.UnknownValueSet, attribute.At, $"attribute '{attribute.Name}' uses unknown concept set '{set}'{DidYouMean.Hint(set, vocabulary.SetNames)}");
+            }
+
+            var index = i;
+            fields.Add(new FieldDef(attribute.Name, attribute.Type,
+                instance => Expression.Convert(
+                    Expression.ArrayIndex(Expression.Property(instance, nameof(DerivedFact.Values)), Expression.Constant(index)),
+                    attribute.Type.ClrType),
+                $"attribute of {conclusion.Id}"));
+        }
+
+        return new FactTypeDef(conclusion.Id, typeof(DerivedFact), fields, conclusion.Description, conclusionId: conclusion.Id);
+    }
+
+    private static void CheckProfiles(ImmutableArray<ProfileDef> profiles, FrozenDictionary<string, ParameterDef> parameters, DiagnosticBag diagnostics)
+    {
+        Unique(profiles, p => p.Id, p => p.At, "profile", diagnostics);
+        foreach (var extra in profiles.Where(p => p.IsDefault).Skip(1))
+        {
+            diagnostics.Error(DiagnosticCodes.DuplicateDefinition, extra.At, $"profile '{extra.Id}' is marked default, but another profile already is");
+        }
+
+        foreach (var profile in profiles)
+        {
+            foreach (var o in profile.Overrides)
+            {
+                if (!parameters.TryGetValue(o.ParameterId, out var parameter))
+                {
+                    diagnostics.Error(DiagnosticCodes.UnknownParameter, o.At,
+                        $"profile '{profile.Id}' sets unknown parameter '{o.ParameterId}'{DidYouMean.Hint(o.ParameterId, parameters.Keys)}");
+                }
+                else if (ParseParameterValue(parameter, o.RawValue) is null)
+                {
+                    diagnostics.Error(DiagnosticCodes.TypeMismatch, o.At, $"parameter '{o.ParameterId}' is a {parameter.Type}; '{o.RawValue}' is not");
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads a profile's value for a parameter, or null when it does not fit the parameter's type.</summary>
+    public static object? ParseParameterValue(ParameterDef parameter, string? raw) => parameter.Type.Kind switch
+    {
+        ValueKind.Boolean => raw switch { "true" => true, "false" => false, _ => null },
+        _ => double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : null,
+    };
+
+    private CheckedRule? CheckRule(RuleDef rule, RuleSetHeader set)
+    {
+        var errorsBefore = _diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var citations = ImmutableArray.CreateBuilder<SourceDef>();
+        foreach (var (cite, at) in rule.Cites)
+        {
+            var source = set.Sources.FirstOrDefault(s => s.Id == cite);
+            if (source is null)
+            {
+                _diagnostics.Error(DiagnosticCodes.UnknownSource, at,
+                    $"rule '{rule.Id}' cites '{cite}', which rule set '{set.Id}' does not declare under 'sources'{DidYouMean.Hint(cite, set.Sources.Select(s => s.Id))}");
+            }
+            else
+            {
+                citations.Add(source);
+            }
+        }
+
+        if (rule.Cites.IsEmpty)
+        {
+            _diagnostics.Error(DiagnosticCodes.MissingKey, rule.At, $"rule '{rule.Id}' must cite at least one source");
+        }
+
+        var scope = new Scope(new Declaration("case", FactSchema.Case, DeclarationKind.Case));
+        var conditions = ImmutableArray.CreateBuilder<CheckedCondition>();
+        foreach (var condition in rule.When)
+        {
+            if (CheckCondition(condition, scope, allowBindings: true) is { } checkedCondition)
+            {
+                conditions.Add(checkedCondition);
+            }
+        }
+
+        var actions = ImmutableArray.CreateBuilder<CheckedAction>();
+        foreach (var action in rule.Then)
+        {
+            if (CheckAction(action, scope) is { } checkedAction)
+            {
+                actions.Add(checkedAction);
+            }
+        }
+
+        if (rule.Then.IsEmpty)
+        {
+            _diagnostics.Error(DiagnosticCodes.MissingKey, rule.At, $"rule '{rule.Id}' needs at least one action under 'then'");
+        }
+
+        if (_diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore)
+        {
+            return null;
+        }
+
+        var fieldsRead = conditions.SelectMany(AllBound).Concat(actions.SelectMany(AllBound))
+            .SelectMany(b => b.Fields()).Where(f => f.Demographic).Select(f => f.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        return new CheckedRule(rule, [.. scope.Declarations], conditions.ToImmutable(), actions.ToImmutable(), citations.ToImmutable(), [.. fieldsRead]);
+    }
+
+    private static IEnumerable<Bound> AllBound(CheckedCondition condition) => condition switch
+    {
+        CheckedCheck c => [c.Expression],
+        CheckedPattern p => p.Conjuncts.Concat(new[] { p.AtLeast, p.AtMost }.OfType<Bound>()),
+        CheckedAny a => a.Alternatives.SelectMany(AllBound),
+        _ => [],
+    };
+
+    private static IEnumerable<Bound> AllBound(CheckedAction action) =>
+        action.ConclusionValues.Concat(action.Target).OfType<Bound>()
+            .Concat(action.Text.Expressions).Concat(action.Steps.SelectMany(s => s.Expressions));
+
+    private CheckedCondition? CheckCondition(ConditionDef condition, Scope scope, bool allowBindings)
+    {
+        switch (condition.Kind)
+        {
+            case ConditionKind.Check:
+                {
+                    var bound = BindBoolean(condition.Expression!, scope, current: null);
+                    return bound is null ? null : new CheckedCheck(bound);
+                }
+
+            case ConditionKind.Any:
+                {
+                    var alternatives = ImmutableArray.CreateBuilder<CheckedCondition>();
+                    foreach (var alternative in condition.Any)
+                    {
+                        if (alternative.Kind is ConditionKind.Match or ConditionKind.Count or ConditionKind.Any)
+                        {
+                            _diagnostics.Error(DiagnosticCodes.InvalidValue, alternative.At, "inside 'any' only 'check', 'exists' and 'none' are allowed (an alternative cannot bind facts)");
+                            continue;
+                        }
+
+                        if (CheckCondition(alternative, scope, allowBindings: false) is { } c)
+                        {
+                            alternatives.Add(c);
+                        }
+                    }
+
+                    if (condition.Any.IsDefaultOrEmpty)
+                    {
+                        _diagnostics.Error(DiagnosticCodes.MissingKey, condition.At, "'any' needs a list of at least one condition");
+                    }
+
+                    return new CheckedAny(alternatives.ToImmutable());
+                }
+
+            default:
+                return CheckPattern(condition, scope, allowBindings);
+        }
+    }
+
+    private CheckedPattern? CheckPattern(ConditionDef condition, Scope scope, bool allowBindings)
+    {
+        var type = ResolveFactType(condition.FactType!, condition.FactTypeAt ?? condition.At);
+        if (type is null)
+        {
+            return null;
+        }
+
+        var index = scope.Declarations.Count + scope.LocalCount++;
+        Declaration fact;
+        Declaration? collection = null;
+        switch (condition.Kind)
+        {
+            case ConditionKind.Match:
+                fact = new Declaration(condition.Alias ?? $"{type.Name}{index}", type, DeclarationKind.Match);
+                break;
+            case ConditionKind.Count:
+                collection = new Declaration(condition.Alias ?? "count", type, DeclarationKind.Count);
+                fact = new Declaration($"{collection.Name}_item{index}", type, DeclarationKind.Local);
+                break;
+            default:
+                fact = new Declaration($"{type.Name}_local{index}", type, DeclarationKind.Local);
+                break;
+        }
+
+        var conjuncts = ImmutableArray.CreateBuilder<Bound>();
+        if (condition.Where is { } where && BindBoolean(where, scope, fact) is { } bound)
+        {
+            conjuncts.AddRange(SplitConjuncts(bound));
+        }
+
+        if (condition.WithinDays is { } days)
+        {
+            if (type.DateField is null)
+            {
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, condition.At, $"'within' needs a dated fact; '{type.Name}' has no date");
+            }
+            else
+            {
+                // date >= assessmentDate - days, and not after the assessment.
+                var date = new BoundField(fact, type.Fields[type.DateField]);
+                var assessed = new BoundField(scope.Case, FactSchema.Case.Fields["assessmentDate"]);
+                conjuncts.Add(new BoundBinary(">=", date, new BoundBinary("-days", assessed, new BoundConstant((double)days, DataType.Number), DataType.Date), DataType.Boolean));
+                conjuncts.Add(new BoundBinary("<=", date, assessed, DataType.Boolean));
+            }
+        }
+
+        Bound? atLeast = null, atMost = null;
+        if (collection is not null)
+        {
+            atLeast = condition.AtLeast is { } least ? BindTyped(least, scope, null, DataType.Number, "'atLeast'") : null;
+            atMost = condition.AtMost is { } most ? BindTyped(most, scope, null, DataType.Number, "'atMost'") : null;
+        }
+
+        var name = collection?.Name ?? fact.Name;
+        if (collection is not null || condition.Kind == ConditionKind.Match)
+        {
+            if (!allowBindings)
+            {
+                return null;
+            }
+
+            if (scope.Declarations.Any(d => d.Name == name) || name is "param" or "case")
+            {
+                _diagnostics.Error(DiagnosticCodes.UnknownBinding, condition.At, $"the name '{name}' is already bound in this rule; give this pattern another name with 'as'");
+                return null;
+            }
+
+            scope.Declarations.Add(collection ?? fact);
+        }
+
+        return new CheckedPattern(condition.Kind, fact, collection, conjuncts.ToImmutable(), atLeast, atMost);
+    }
+
+    private static IEnumerable<Bound> SplitConjuncts(Bound bound) =>
+        bound is BoundBinary { Operator: "and" } and ? SplitConjuncts(and.Left).Concat(SplitConjuncts(and.Right)) : [bound];
+
+    private FactTypeDef? ResolveFactType(string name, SourceLocation at)
+    {
+        if (FactSchema.ListTypes.TryGetValue(name, out var type) || _conclusions.TryGetValue(name, out type))
+        {
+            return type;
+        }
+
+        _diagnostics.Error(DiagnosticCodes.UnknownFactType, at,
+            $"unknown fact type or conclusion '{name}'{DidYouMean.Hint(name, FactSchema.ListTypes.Keys.Concat(_conclusions.Keys))}; case facts are {string.Join(", ", FactSchema.ListTypes.Keys.Order(StringComparer.Ordinal))}");
+        return null;
+    }
+
+    private CheckedAction? CheckAction(ActionDef action, Scope scope)
+    {
+        FactTypeDef? conclusion = null;
+        var values = ImmutableArray<Bound?>.Empty;
+        Concept? procedure = null, approach = null;
+        var target = ImmutableArray<Bound?>.Empty;
+        var at = action.TargetAt ?? action.At;
+        switch (action.Kind)
+        {
+            case ActionKind.Derive:
+                conclusion = action.Conclusion is null ? null : ResolveConclusion(action.Conclusion, at);
+                if (conclusion is not null)
+                {
+                    var slots = new Bound?[conclusion.Fields.Count];
+                    foreach (var (name, value) in action.With)
+                    {
+                        if (!conclusion.Fields.TryGetValue(name, out var field))
+                        {
+                            _diagnostics.Error(DiagnosticCodes.UnknownField, value.At,
+                                $"conclusion '{conclusion.Name}' has no attribute '{name}'{DidYouMean.Hint(name, conclusion.Fields.Keys)}");
+                            continue;
+                        }
+
+                        slots[AttributeIndex(conclusion, name)] = BindTyped(value, scope, null, field.Type, $"attribute '{name}'");
+                    }
+
+                    values = [.. slots];
+                }
+
+                break;
+            case ActionKind.Recommend:
+                procedure = ResolveConcept("procedure", action.Procedure, at);
+                approach = action.Approach is null ? null : ResolveConcept("approach", action.Approach, action.At);
+                Require(action.Intent, Intents, "intent", action.At);
+                Require(action.Strength, Strengths, "strength", action.At);
+                target =
+                [
+                    action.TargetRegion is { } r ? BindTyped(r, scope, null, DataType.Concept("region"), "'region'") : null,
+                    action.TargetSide is { } s ? BindTyped(s, scope, null, DataType.Concept("side"), "'side'") : null,
+                    action.TargetLevels is { } l ? BindAny(l, scope) : null,
+                ];
+                break;
+            case ActionKind.Withhold or ActionKind.Caution:
+                if (action.Procedure is not null)
+                {
+                    procedure = ResolveConcept("procedure", action.Procedure, at);
+                }
+                else if (action.Group is not null && !_groups.Contains(action.Group) && action.Group != "elective")
+                {
+                    _diagnostics.Error(DiagnosticCodes.UnknownConcept, at,
+                        $"unknown procedure group '{action.Group}'{DidYouMean.Hint(action.Group, _groups.Append("elective"))}");
+                }
+
+                Require(action.Reason, action.Kind == ActionKind.Withhold ? WithholdReasons : CautionReasons, "reason", action.At);
+                break;
+            case ActionKind.Alert:
+                Require(action.Category, AlertCategories, "category", action.At);
+                Require(action.Severity, Severities, "severity", action.At);
+                break;
+            case ActionKind.Ask:
+                if (action.Datum is { } datum && !IsKnownDatum(datum))
+                {
+                    _diagnostics.Error(DiagnosticCodes.UnknownField, at,
+                        $"'datum' must name a case field or fact type, not '{datum}'{DidYouMean.Hint(datum, FactSchema.Case.Fields.Keys.Concat(FactSchema.ListTypes.Keys))}");
+                }
+
+                break;
+        }
+
+        var unlocks = ImmutableArray.CreateBuilder<Concept>();
+        if (!action.Unlocks.IsDefault)
+        {
+            foreach (var (value, unlockAt) in action.Unlocks)
+            {
+                if (ResolveConcept("procedure", value, unlockAt) is { } c)
+                {
+                    unlocks.Add(c);
+                }
+            }
+        }
+
+        var text = action.Text is { } t ? BindTemplate(t, scope) : BoundTemplate.Empty;
+        var steps = action.NextSteps.IsDefault ? [] : action.NextSteps.Select(s => BindTemplate(s, scope)).ToImmutableArray();
+        return new CheckedAction(action, conclusion, values, procedure, approach, target, text, steps, unlocks.ToImmutable());
+    }
+
+    private static int AttributeIndex(FactTypeDef conclusion, string name) =>
+        conclusion.OrderedFields.IndexOf(conclusion.Fields[name]);
+
+    private static bool IsKnownDatum(string datum) =>
+        FactSchema.Case.Fields.ContainsKey(datum) || FactSchema.ListTypes.ContainsKey(datum) ||
+        (datum.Split('.') is [var type, var field] && FactSchema.ListTypes.TryGetValue(type, out var t) && t.Fields.ContainsKey(field));
+
+    private void Require(string? value, FrozenSet<string> allowed, string key, SourceLocation at)
+    {
+        if (value is not null && !allowed.Contains(value))
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidChoice, at,
+                $"'{key}' must be one of {string.Join(", ", allowed.Order(StringComparer.Ordinal))}, not '{value}'{DidYouMean.Hint(value, allowed)}");
+        }
+    }
+
+    private FactTypeDef? ResolveConclusion(string id, SourceLocation at)
+    {
+        if (_conclusions.TryGetValue(id, out var type))
+        {
+            return type;
+        }
+
+        _diagnostics.Error(DiagnosticCodes.UnknownFactType, at, $"unknown conclusion '{id}'{DidYouMean.Hint(id, _conclusions.Keys)}; declare it under 'conclusions'");
+        return null;
+    }
+
+    private Concept? ResolveConcept(string set, string? id, SourceLocation at)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        var concept = _vocabulary.Find(set, id);
+        if (concept is null)
+        {
+            _diagnostics.Error(DiagnosticCodes.UnknownConcept, at, $"unknown {set} '{id}'{_vocabulary.Hint(set, id)}");
+        }
+
+        return concept;
+    }
+
+    private BoundTemplate BindTemplate(TemplateText template, Scope scope)
+    {
+        var parts = ImmutableArray.CreateBuilder<object>();
+        var text = template.Text;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var open = text.IndexOf('{', i);
+            if (open < 0)
+            {
+                parts.Add(text[i..]);
+                break;
+            }
+
+            if (open > i)
+            {
+                parts.Add(text[i..open]);
+            }
+
+            var close = text.IndexOf('}', open + 1);
+            var at = new ExprText(text, template.At, template.Quoted);
+            if (close < 0)
+            {
+                _diagnostics.Error(DiagnosticCodes.TemplateError, at.AtOffset(open), "'{' has no matching '}' in the text");
+                break;
+            }
+
+            var inner = new ExprText(text[(open + 1)..close], at.AtOffset(open + 1), false);
+            if (BindAny(inner, scope) is { } bound)
+            {
+                parts.Add(bound);
+            }
+
+            i = close + 1;
+        }
+
+        return new BoundTemplate(parts.ToImmutable());
+    }
+
+    // ---- expressions -------------------------------------------------------------------------------------------
+
+    private Bound? BindBoolean(ExprText text, Scope scope, Declaration? current) =>
+        BindTyped(text, scope, current, DataType.Boolean, "a condition");
+
+    private Bound? BindTyped(ExprText text, Scope scope, Declaration? current, DataType expected, string what)
+    {
+        var bound = BindAny(text, scope, current);
+        if (bound is not null && !bound.Type.ComparableWith(expected))
+        {
+            _diagnostics.Error(DiagnosticCodes.TypeMismatch, text.At, $"{what} must be a {expected}, but '{text.Text}' is a {bound.Type}");
+            return null;
+        }
+
+        return bound;
+    }
+
+    private Bound? BindAny(ExprText text, Scope scope, Declaration? current = null)
+    {
+        ExprNode node;
+        try
+        {
+            node = ExprParser.Parse(text.Text);
+        }
+        catch (ExprSyntaxException e)
+        {
+            _diagnostics.Error(DiagnosticCodes.ExpressionSyntax, text.AtOffset(e.Offset), $"{e.Message} in '{text.Text}'");
+            return null;
+        }
+
+        return new ExpressionBinder(this, text, scope, current).Bind(node, expected: null);
+    }
+
+    /// <summary>The names visible in one rule: the case, and the bindings declared so far.</summary>
+    private sealed class Scope(Declaration @case)
+    {
+        public Declaration Case { get; } = @case;
+
+        public List<Declaration> Declarations { get; } = [@case];
+
+        public int LocalCount { get; set; }
+
+        public Declaration? Find(string name) => Declarations.FirstOrDefault(d => d.Name == name);
+    }
+
+    private sealed class ExpressionBinder(RuleChecker checker, ExprText text, Scope scope, Declaration? current)
+    {
+        private static readonly FrozenDictionary<string, (int Arity, bool UsesCase)> Functions = new Dictionary<string, (int, bool)>
+        {
+            ["daysSince"] = (1, true),
+            ["weeksSince"] = (1, true),
+            ["monthsSince"] = (1, true),
+            ["min"] = (2, false),
+            ["max"] = (2, false),
+            ["abs"] = (1, false),
+        }.ToFrozenDictionary(StringComparer.Ordinal);
+
+        private DiagnosticBag Diagnostics => checker._diagnostics;
+
+        public Bound? Bind(ExprNode node, DataType? expected)
+        {
+            switch (node)
+            {
+                case NumberLiteral n:
+                    return new BoundConstant(n.Value, DataType.Number);
+                case BooleanLiteral b:
+                    return new BoundConstant(b.Value, DataType.Boolean);
+                case StringLiteral s:
+                    return expected is { Kind: ValueKind.Concept, ConceptSet: { } set } ? Concept(set, s.Value, s.Offset) : new BoundConstant(s.Value, DataType.Text);
+                case PathNode p:
+                    return BindPath(p, expected);
+                case UnaryNode { Operator: "not" } u:
+                    return Expect(Bind(u.Operand, DataType.Boolean), DataType.Boolean, u.Operand) is { } operand ? new BoundUnary("not", operand) : null;
+                case UnaryNode u:
+                    return Expect(Bind(u.Operand, DataType.Number), DataType.Number, u.Operand) is { } negated ? new BoundUnary("-", negated) : null;
+                case BinaryNode { Operator: "and" or "or" } logic:
+                    {
+                        var left = Expect(Bind(logic.Left, DataType.Boolean), DataType.Boolean, logic.Left);
+                        var right = Expect(Bind(logic.Right, DataType.Boolean), DataType.Boolean, logic.Right);
+                        return left is null || right is null ? null : new BoundBinary(logic.Operator, left, right, DataType.Boolean);
+                    }
+
+                case BinaryNode { Operator: "==" or "!=" or "<" or "<=" or ">" or ">=" } compare:
+                    return BindComparison(compare);
+                case BinaryNode arithmetic:
+                    return BindArithmetic(arithmetic);
+                case InNode inNode:
+                    {
+                        var value = Bind(inNode.Value, null);
+                        if (value is null)
+                        {
+                            return null;
+                        }
+
+                        var items = ImmutableArray.CreateBuilder<Bound>();
+                        foreach (var item in inNode.Items)
+                        {
+                            if (Expect(Bind(item, value.Type), value.Type, item) is { } boundItem)
+                            {
+                                items.Add(boundItem);
+                            }
+                        }
+
+                        return items.Count == inNode.Items.Length ? new BoundIn(value, items.ToImmutable(), inNode.Negated) : null;
+                    }
+
+                case KnownNode known:
+                    return Bind(known.Value, null) is { } v ? new BoundKnown(v, known.Known) : null;
+                case CallNode call:
+                    return BindCall(call);
+                default:
+                    Error(DiagnosticCodes.ExpressionSyntax, node.Offset, "unsupported expression");
+                    return null;
+            }
+        }
+
+        private BoundBinary? BindComparison(BinaryNode compare)
+        {
+            // Bind the side that is not a bare name first, so "lumbar == pain.region" also resolves the concept.
+            var leftFirst = !(compare.Left is PathNode { Segments.Length: 1 } && compare.Right is not PathNode { Segments.Length: 1 });
+            Bound? left, right;
+            if (leftFirst)
+            {
+                left = Bind(compare.Left, null);
+                right = left is null ? null : Bind(compare.Right, left.Type);
+            }
+            else
+            {
+                right = Bind(compare.Right, null);
+                left = right is null ? null : Bind(compare.Left, right.Type);
+            }
+
+            if (left is null || right is null)
+            {
+                return null;
+            }
+
+            if (!left.Type.ComparableWith(right.Type))
+            {
+                Error(DiagnosticCodes.TypeMismatch, compare.Offset, $"cannot compare a {left.Type} with a {right.Type}");
+                return null;
+            }
+
+            if (compare.Operator is not ("==" or "!=") && left.Type.Kind is not (ValueKind.Number or ValueKind.Date))
+            {
+                Error(DiagnosticCodes.TypeMismatch, compare.Offset, $"'{compare.Operator}' compares numbers or dates, not {left.Type}");
+                return null;
+            }
+
+            return new BoundBinary(compare.Operator, left, right, DataType.Boolean);
+        }
+
+        private BoundBinary? BindArithmetic(BinaryNode node)
+        {
+            var left = Bind(node.Left, DataType.Number);
+            var right = Bind(node.Right, DataType.Number);
+            if (left is null || right is null)
+            {
+                return null;
+            }
+
+            if (node.Operator == "-" && left.Type.Kind == ValueKind.Date && right.Type.Kind == ValueKind.Date)
+            {
+                return new BoundBinary("-", left, right, DataType.Number);
+            }
+
+            if (Expect(left, DataType.Number, node.Left) is null || Expect(right, DataType.Number, node.Right) is null)
+            {
+                return null;
+            }
+
+            return new BoundBinary(node.Operator, left, right, DataType.Number);
+        }
+
+        private BoundCall? BindCall(CallNode call)
+        {
+            if (!Functions.TryGetValue(call.Function, out var signature))
+            {
+                Error(DiagnosticCodes.UnknownFunction, call.Offset, $"unknown function '{call.Function}'{DidYouMean.Hint(call.Function, Functions.Keys)}; the functions are {string.Join(", ", Functions.Keys.Order(StringComparer.Ordinal))}");
+                return null;
+            }
+
+            if (call.Arguments.Length != signature.Arity)
+            {
+                Error(DiagnosticCodes.UnknownFunction, call.Offset, $"'{call.Function}' takes {signature.Arity} argument(s), not {call.Arguments.Length}");
+                return null;
+            }
+
+            var argumentType = signature.UsesCase ? DataType.Date : DataType.Number;
+            var arguments = ImmutableArray.CreateBuilder<Bound>();
+            foreach (var argument in call.Arguments)
+            {
+                if (Expect(Bind(argument, argumentType), argumentType, argument) is { } bound)
+                {
+                    arguments.Add(bound);
+                }
+            }
+
+            return arguments.Count == signature.Arity
+                ? new BoundCall(call.Function, arguments.ToImmutable(), signature.UsesCase ? scope.Case : null, DataType.Number)
+                : null;
+        }
+
+        private Bound? BindPath(PathNode path, DataType? expected)
+        {
+            var segments = path.Segments;
+            if (segments[0] == "param")
+            {
+                var id = string.Join('.', segments.Skip(1));
+                if (segments.Length == 2 && checker._parameters.TryGetValue(id, out var parameter))
+                {
+                    return new BoundParameter(parameter);
+                }
+
+                Error(DiagnosticCodes.UnknownParameter, path.Offset, $"unknown parameter '{id}'{DidYouMean.Hint(id, checker._parameters.Keys)}");
+                return null;
+            }
+
+            if (expected is { Kind: ValueKind.Concept, ConceptSet: { } set } && segments.Length == 1 && checker._vocabulary.Find(set, segments[0]) is not null)
+            {
+                return Concept(set, segments[0], path.Offset);
+            }
+
+            if (scope.Find(segments[0]) is { Kind: not DeclarationKind.Case } binding)
+            {
+                if (segments.Length == 2 && binding.Kind == DeclarationKind.Count && segments[1] == "count")
+                {
+                    return new BoundCount(binding);
+                }
+
+                if (segments.Length == 2 && binding.Kind == DeclarationKind.Match && binding.Type.Fields.TryGetValue(segments[1], out var boundField))
+                {
+                    return new BoundField(binding, boundField);
+                }
+
+                var fields = binding.Kind == DeclarationKind.Count ? ["count"] : binding.Type.FieldNames;
+                Error(DiagnosticCodes.UnknownField, path.Offset,
+                    $"'{segments[0]}' ({binding.Type.Name}) has no field '{string.Join('.', segments.Skip(1))}'{DidYouMean.Hint(string.Join('.', segments.Skip(1)), fields)}");
+                return null;
+            }
+
+            var text = path.Text;
+            if (current is not null && current.Type.Fields.TryGetValue(text, out var own))
+            {
+                return new BoundField(current, own);
+            }
+
+            if (FactSchema.Case.Fields.TryGetValue(text, out var caseField))
+            {
+                return new BoundField(scope.Case, caseField);
+            }
+
+            if (expected is { Kind: ValueKind.Concept, ConceptSet: { } conceptSet } && segments.Length == 1)
+            {
+                return Concept(conceptSet, text, path.Offset);
+            }
+
+            var candidates = FactSchema.Case.Fields.Keys
+                .Concat(current?.Type.FieldNames ?? [])
+                .Concat(scope.Declarations.Where(d => d.Kind != DeclarationKind.Case).Select(d => d.Name));
+            var context = current is null ? string.Empty : $" ({current.Type.Name} fields: {string.Join(", ", current.Type.FieldNames)})";
+            Error(DiagnosticCodes.UnknownField, path.Offset, $"unknown field '{text}'{DidYouMean.Hint(text, candidates)}{context}");
+            return null;
+        }
+
+        private BoundConstant? Concept(string set, string id, int offset)
+        {
+            if (checker._vocabulary.Find(set, id) is not null)
+            {
+                return new BoundConstant(id, DataType.Concept(set));
+            }
+
+            Error(DiagnosticCodes.UnknownConcept, offset, $"unknown {set} concept '{id}'{checker._vocabulary.Hint(set, id)}");
+            return null;
+        }
+
+        private Bound? Expect(Bound? bound, DataType type, ExprNode node)
+        {
+            if (bound is null)
+            {
+                return null;
+            }
+
+            if (!bound.Type.ComparableWith(type))
+            {
+                Error(DiagnosticCodes.TypeMismatch, node.Offset, $"expected a {type} here, but this is a {bound.Type}");
+                return null;
+            }
+
+            return bound;
+        }
+
+        private void Error(string code, int offset, string message) =>
+            Diagnostics.Error(code, text.AtOffset(offset), $"{message} in '{text.Text}'");
+    }
+}
