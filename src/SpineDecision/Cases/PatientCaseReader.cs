@@ -50,7 +50,20 @@ public static class PatientCaseReader
         ArgumentNullException.ThrowIfNull(fileName);
 
         var diagnostics = new DiagnosticBag();
-        var root = YamlTreeReader.Read(text, fileName, diagnostics);
+        YNode? root;
+        try
+        {
+            root = YamlTreeReader.Read(text, fileName, diagnostics);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException for some malformed flow collections (an
+            // unclosed '{' followed by more keys; aaubry/YamlDotNet#541), without a position.
+            root = null;
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, new SourceLocation(fileName, 1, 1),
+                "YAML syntax error: the text could not be parsed; look for an unclosed '{' or '['");
+        }
+
         PatientCase? patientCase = null;
         if (root is not null)
         {
@@ -126,19 +139,8 @@ public static class PatientCaseReader
         return CountErrors(binder.Diagnostics) == errorsBefore ? patientCase : null;
     }
 
-    private static int CountErrors(DiagnosticBag diagnostics)
-    {
-        var count = 0;
-        foreach (var diagnostic in diagnostics.Items)
-        {
-            if (diagnostic.Severity == DiagnosticSeverity.Error)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
+    private static int CountErrors(DiagnosticBag diagnostics) =>
+        diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
 
     private static InvalidCaseException Unreadable(string message) => new([new CaseProblem(CasePath, message)]);
 
@@ -397,15 +399,7 @@ public static class PatientCaseReader
                 return null;
             }
 
-            var map = Open(node, key);
-            if (map is null)
-            {
-                return null;
-            }
-
-            var value = read(map, key);
-            map.Done();
-            return value;
+            return Bind(node, key, read);
         }
 
         private List<T>? List<T>(MappingReader parent, string prefix, string key, Func<YNode, string, T?> readItem)
@@ -449,18 +443,7 @@ public static class PatientCaseReader
         }
 
         private Func<YNode, string, T?> MappingItem<T>(Func<MappingReader, string, T> read)
-            where T : class => (node, path) =>
-        {
-            var map = Open(node, path);
-            if (map is null)
-            {
-                return null;
-            }
-
-            var value = read(map, path);
-            map.Done();
-            return value;
-        };
+            where T : class => (node, path) => Bind(node, path, read);
 
         private RedFlagFinding? RedFlagItem(YNode node, string path)
         {
@@ -470,12 +453,22 @@ public static class PatientCaseReader
                 return new RedFlagFinding { Flag = flag.Value };
             }
 
-            return MappingItem(RedFlag)(node, path);
+            return Bind(node, path, RedFlag);
         }
 
-        private MappingReader? Open(YNode node, string path)
+        /// <summary>Binds one mapping with <paramref name="read"/>, then rejects the keys it did not ask for.</summary>
+        private T? Bind<T>(YNode node, string path, Func<MappingReader, string, T> read)
+            where T : class
         {
-            return binder.Mapping(node, $"'{path}'");
+            var map = binder.Mapping(node, $"'{path}'");
+            if (map is null)
+            {
+                return null;
+            }
+
+            var value = read(map, path);
+            map.Done();
+            return value;
         }
 
         private void Note(string path, YNode? node)

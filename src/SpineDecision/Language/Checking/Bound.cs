@@ -4,7 +4,7 @@ using SpineDecision.Language.Model;
 
 namespace SpineDecision.Language.Checking;
 
-internal enum DeclarationKind
+internal enum BindingKind
 {
     /// <summary>The single case fact, always pattern 0.</summary>
     Case,
@@ -20,13 +20,13 @@ internal enum DeclarationKind
 }
 
 /// <summary>A named fact pattern of a rule. <see cref="Name"/> is also the NRules declaration name.</summary>
-internal sealed class Declaration(string name, FactTypeDef type, DeclarationKind kind)
+internal sealed class FactBinding(string name, FactTypeDef type, BindingKind kind)
 {
     public string Name { get; } = name;
 
     public FactTypeDef Type { get; } = type;
 
-    public DeclarationKind Kind { get; } = kind;
+    public BindingKind Kind { get; } = kind;
 
     public override string ToString() => $"{Name}:{Type.Name}";
 }
@@ -37,11 +37,11 @@ internal abstract record Bound(DataType Type)
     public abstract IEnumerable<Bound> Children { get; }
 
     /// <summary>The declarations this expression reads, so the compiler can place it on the right pattern.</summary>
-    public IEnumerable<Declaration> Uses() => this switch
+    public IEnumerable<FactBinding> Uses() => this switch
     {
-        BoundField f => [f.Declaration],
-        BoundCount c => [c.Declaration],
-        BoundCall { CaseDeclaration: { } d } call => call.Children.SelectMany(x => x.Uses()).Append(d),
+        BoundField f => [f.Binding],
+        BoundCount c => [c.Binding],
+        BoundCall { CaseBinding: { } d } call => call.Children.SelectMany(x => x.Uses()).Append(d),
         _ => Children.SelectMany(c => c.Uses()),
     };
 
@@ -49,12 +49,12 @@ internal abstract record Bound(DataType Type)
     public IEnumerable<FieldDef> Fields() => this is BoundField f ? [f.Field] : Children.SelectMany(c => c.Fields());
 }
 
-internal sealed record BoundField(Declaration Declaration, FieldDef Field) : Bound(Field.Type)
+internal sealed record BoundField(FactBinding Binding, FieldDef Field) : Bound(Field.Type)
 {
     public override IEnumerable<Bound> Children => [];
 }
 
-internal sealed record BoundCount(Declaration Declaration) : Bound(DataType.Number)
+internal sealed record BoundCount(FactBinding Binding) : Bound(DataType.Number)
 {
     public override IEnumerable<Bound> Children => [];
 }
@@ -90,7 +90,7 @@ internal sealed record BoundKnown(Bound Value, bool Known) : Bound(DataType.Bool
 }
 
 /// <summary>A call to one of the library's functions; date functions read the assessment date from the case.</summary>
-internal sealed record BoundCall(string Function, ImmutableArray<Bound> Arguments, Declaration? CaseDeclaration, DataType ResultType) : Bound(ResultType)
+internal sealed record BoundCall(FunctionDef Function, ImmutableArray<Bound> Arguments, FactBinding? CaseBinding) : Bound(Function.Result)
 {
     public override IEnumerable<Bound> Children => Arguments;
 }
@@ -111,8 +111,8 @@ internal sealed record CheckedCheck(Bound Expression) : CheckedCondition;
 /// <summary>A fact pattern: match, exists, none, or count (then <see cref="Collection"/> is the counted collection).</summary>
 internal sealed record CheckedPattern(
     ConditionKind Kind,
-    Declaration Fact,
-    Declaration? Collection,
+    FactBinding Fact,
+    FactBinding? Collection,
     ImmutableArray<Bound> Conjuncts,
     Bound? AtLeast,
     Bound? AtMost) : CheckedCondition;
@@ -133,11 +133,13 @@ internal sealed record CheckedAction(
 
 internal sealed record CheckedRule(
     RuleDef Definition,
-    ImmutableArray<Declaration> Declarations,
+    ImmutableArray<FactBinding> Declarations,
     ImmutableArray<CheckedCondition> Conditions,
     ImmutableArray<CheckedAction> Actions,
     ImmutableArray<SourceDef> Citations,
-    ImmutableArray<string> FieldsRead)
+    ImmutableArray<string> DemographicInputs,
+    ImmutableArray<FieldDef> CaseFieldsRead,
+    ImmutableArray<string> Criteria)
 {
     public string Id => Definition.Id;
 }

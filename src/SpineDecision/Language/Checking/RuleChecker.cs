@@ -30,9 +30,11 @@ internal sealed class RuleChecker
     private readonly FrozenDictionary<string, ParameterDef> _parameters;
     private readonly FrozenDictionary<string, FactTypeDef> _conclusions;
     private readonly FrozenSet<string> _groups;
+    private readonly FunctionTable _functions;
 
-    private RuleChecker(DiagnosticBag diagnostics, Vocabulary vocabulary, FrozenDictionary<string, ParameterDef> parameters, FrozenDictionary<string, FactTypeDef> conclusions)
+    private RuleChecker(DiagnosticBag diagnostics, Vocabulary vocabulary, FrozenDictionary<string, ParameterDef> parameters, FrozenDictionary<string, FactTypeDef> conclusions, FunctionTable functions)
     {
+        _functions = functions;
         _diagnostics = diagnostics;
         _vocabulary = vocabulary;
         _parameters = parameters;
@@ -40,7 +42,7 @@ internal sealed class RuleChecker
         _groups = vocabulary.ConceptsOf("procedure").SelectMany(c => c.Groups).ToFrozenSet(StringComparer.Ordinal);
     }
 
-    public static CheckedRuleBase Check(LoadedRules loaded, DiagnosticBag diagnostics)
+    public static CheckedRuleBase Check(LoadedRules loaded, DiagnosticBag diagnostics, FunctionTable? functions = null)
     {
         var vocabulary = CheckVocabulary(loaded, diagnostics);
         var parameters = Unique(loaded.RuleSets.SelectMany(s => s.Parameters), p => p.Id, p => p.At, "parameter", diagnostics);
@@ -66,7 +68,7 @@ internal sealed class RuleChecker
 
         CheckProfiles(loaded.Profiles, parameters, diagnostics);
 
-        var checker = new RuleChecker(diagnostics, vocabulary, parameters, conclusions);
+        var checker = new RuleChecker(diagnostics, vocabulary, parameters, conclusions, functions ?? FunctionTable.Default);
         var rules = ImmutableArray.CreateBuilder<CheckedRule>();
         var seenRuleIds = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var set in loaded.RuleSets)
@@ -209,7 +211,7 @@ internal sealed class RuleChecker
             _diagnostics.Error(DiagnosticCodes.MissingKey, rule.At, $"rule '{rule.Id}' must cite at least one source");
         }
 
-        var scope = new Scope(new Declaration("case", FactSchema.Case, DeclarationKind.Case));
+        var scope = new Scope(new FactBinding("case", FactSchema.Case, BindingKind.Case));
         var conditions = ImmutableArray.CreateBuilder<CheckedCondition>();
         foreach (var condition in rule.When)
         {
@@ -238,10 +240,34 @@ internal sealed class RuleChecker
             return null;
         }
 
-        var fieldsRead = conditions.SelectMany(AllBound).Concat(actions.SelectMany(AllBound))
-            .SelectMany(b => b.Fields()).Where(f => f.Demographic).Select(f => f.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        return new CheckedRule(rule, [.. scope.Declarations], conditions.ToImmutable(), actions.ToImmutable(), citations.ToImmutable(), [.. fieldsRead]);
+        var allBound = conditions.SelectMany(AllBound).Concat(actions.SelectMany(AllBound)).ToList();
+        var demographic = allBound.SelectMany(b => b.Fields()).Where(f => f.Demographic).Select(f => f.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var caseFields = allBound.SelectMany(CaseFields).Where(f => f.Name != "assessmentDate").Distinct().OrderBy(f => f.Name, StringComparer.Ordinal);
+        return new CheckedRule(rule, [.. scope.Declarations], conditions.ToImmutable(), actions.ToImmutable(), citations.ToImmutable(),
+            [.. demographic], [.. caseFields], [.. rule.When.Select(Describe)]);
     }
+
+    private static IEnumerable<FieldDef> CaseFields(Bound bound) => bound switch
+    {
+        BoundField { Binding.Kind: BindingKind.Case } f => [f.Field],
+        _ => bound.Children.SelectMany(CaseFields),
+    };
+
+    /// <summary>A condition as the explanation shows it to a clinician: close to how it was written.</summary>
+    private static string Describe(ConditionDef c) => c.Kind switch
+    {
+        ConditionKind.Check => c.Expression!.Text,
+        ConditionKind.Any => "any of: " + string.Join("; ", c.Any.Select(Describe)),
+        _ => string.Join(' ', new[]
+        {
+            c.Kind.ToString().ToLowerInvariant(),
+            c.FactType,
+            c.Where is null ? null : $"where {c.Where.Text}",
+            c.WithinDays is null ? null : $"within {c.WithinDays} days",
+            c.AtLeast is null ? null : $"at least {c.AtLeast.Text}",
+            c.AtMost is null ? null : $"at most {c.AtMost.Text}",
+        }.OfType<string>()),
+    };
 
     private static IEnumerable<Bound> AllBound(CheckedCondition condition) => condition switch
     {
@@ -304,19 +330,19 @@ internal sealed class RuleChecker
         }
 
         var index = scope.Declarations.Count + scope.LocalCount++;
-        Declaration fact;
-        Declaration? collection = null;
+        FactBinding fact;
+        FactBinding? collection = null;
         switch (condition.Kind)
         {
             case ConditionKind.Match:
-                fact = new Declaration(condition.Alias ?? $"{type.Name}{index}", type, DeclarationKind.Match);
+                fact = new FactBinding(condition.Alias ?? $"{type.Name}{index}", type, BindingKind.Match);
                 break;
             case ConditionKind.Count:
-                collection = new Declaration(condition.Alias ?? "count", type, DeclarationKind.Count);
-                fact = new Declaration($"{collection.Name}_item{index}", type, DeclarationKind.Local);
+                collection = new FactBinding(condition.Alias ?? "count", type, BindingKind.Count);
+                fact = new FactBinding($"{collection.Name}_item{index}", type, BindingKind.Local);
                 break;
             default:
-                fact = new Declaration($"{type.Name}_local{index}", type, DeclarationKind.Local);
+                fact = new FactBinding($"{type.Name}_local{index}", type, BindingKind.Local);
                 break;
         }
 
@@ -554,10 +580,10 @@ internal sealed class RuleChecker
 
     // ---- expressions -------------------------------------------------------------------------------------------
 
-    private Bound? BindBoolean(ExprText text, Scope scope, Declaration? current) =>
+    private Bound? BindBoolean(ExprText text, Scope scope, FactBinding? current) =>
         BindTyped(text, scope, current, DataType.Boolean, "a condition");
 
-    private Bound? BindTyped(ExprText text, Scope scope, Declaration? current, DataType expected, string what)
+    private Bound? BindTyped(ExprText text, Scope scope, FactBinding? current, DataType expected, string what)
     {
         var bound = BindAny(text, scope, current);
         if (bound is not null && !bound.Type.ComparableWith(expected))
@@ -569,7 +595,7 @@ internal sealed class RuleChecker
         return bound;
     }
 
-    private Bound? BindAny(ExprText text, Scope scope, Declaration? current = null)
+    private Bound? BindAny(ExprText text, Scope scope, FactBinding? current = null)
     {
         ExprNode node;
         try
@@ -586,29 +612,19 @@ internal sealed class RuleChecker
     }
 
     /// <summary>The names visible in one rule: the case, and the bindings declared so far.</summary>
-    private sealed class Scope(Declaration @case)
+    private sealed class Scope(FactBinding @case)
     {
-        public Declaration Case { get; } = @case;
+        public FactBinding Case { get; } = @case;
 
-        public List<Declaration> Declarations { get; } = [@case];
+        public List<FactBinding> Declarations { get; } = [@case];
 
         public int LocalCount { get; set; }
 
-        public Declaration? Find(string name) => Declarations.FirstOrDefault(d => d.Name == name);
+        public FactBinding? Find(string name) => Declarations.FirstOrDefault(d => d.Name == name);
     }
 
-    private sealed class ExpressionBinder(RuleChecker checker, ExprText text, Scope scope, Declaration? current)
+    private sealed class ExpressionBinder(RuleChecker checker, ExprText text, Scope scope, FactBinding? current)
     {
-        private static readonly FrozenDictionary<string, (int Arity, bool UsesCase)> Functions = new Dictionary<string, (int, bool)>
-        {
-            ["daysSince"] = (1, true),
-            ["weeksSince"] = (1, true),
-            ["monthsSince"] = (1, true),
-            ["min"] = (2, false),
-            ["max"] = (2, false),
-            ["abs"] = (1, false),
-        }.ToFrozenDictionary(StringComparer.Ordinal);
-
         private DiagnosticBag Diagnostics => checker._diagnostics;
 
         public Bound? Bind(ExprNode node, DataType? expected)
@@ -728,30 +744,29 @@ internal sealed class RuleChecker
 
         private BoundCall? BindCall(CallNode call)
         {
-            if (!Functions.TryGetValue(call.Function, out var signature))
+            if (checker._functions.Find(call.Function) is not { } function)
             {
-                Error(DiagnosticCodes.UnknownFunction, call.Offset, $"unknown function '{call.Function}'{DidYouMean.Hint(call.Function, Functions.Keys)}; the functions are {string.Join(", ", Functions.Keys.Order(StringComparer.Ordinal))}");
+                Error(DiagnosticCodes.UnknownFunction, call.Offset, $"unknown function '{call.Function}'{DidYouMean.Hint(call.Function, checker._functions.Names)}; the functions are {string.Join(", ", checker._functions.Names)}");
                 return null;
             }
 
-            if (call.Arguments.Length != signature.Arity)
+            if (call.Arguments.Length != function.Parameters.Length)
             {
-                Error(DiagnosticCodes.UnknownFunction, call.Offset, $"'{call.Function}' takes {signature.Arity} argument(s), not {call.Arguments.Length}");
+                Error(DiagnosticCodes.UnknownFunction, call.Offset, $"'{call.Function}' takes {function.Parameters.Length} argument(s), not {call.Arguments.Length}");
                 return null;
             }
 
-            var argumentType = signature.UsesCase ? DataType.Date : DataType.Number;
             var arguments = ImmutableArray.CreateBuilder<Bound>();
-            foreach (var argument in call.Arguments)
+            for (var i = 0; i < call.Arguments.Length; i++)
             {
-                if (Expect(Bind(argument, argumentType), argumentType, argument) is { } bound)
+                if (Expect(Bind(call.Arguments[i], function.Parameters[i]), function.Parameters[i], call.Arguments[i]) is { } bound)
                 {
                     arguments.Add(bound);
                 }
             }
 
-            return arguments.Count == signature.Arity
-                ? new BoundCall(call.Function, arguments.ToImmutable(), signature.UsesCase ? scope.Case : null, DataType.Number)
+            return arguments.Count == function.Parameters.Length
+                ? new BoundCall(function, arguments.ToImmutable(), function.UsesAssessmentDate ? scope.Case : null)
                 : null;
         }
 
@@ -775,19 +790,19 @@ internal sealed class RuleChecker
                 return Concept(set, segments[0], path.Offset);
             }
 
-            if (scope.Find(segments[0]) is { Kind: not DeclarationKind.Case } binding)
+            if (scope.Find(segments[0]) is { Kind: not BindingKind.Case } binding)
             {
-                if (segments.Length == 2 && binding.Kind == DeclarationKind.Count && segments[1] == "count")
+                if (segments.Length == 2 && binding.Kind == BindingKind.Count && segments[1] == "count")
                 {
                     return new BoundCount(binding);
                 }
 
-                if (segments.Length == 2 && binding.Kind == DeclarationKind.Match && binding.Type.Fields.TryGetValue(segments[1], out var boundField))
+                if (segments.Length == 2 && binding.Kind == BindingKind.Match && binding.Type.Fields.TryGetValue(segments[1], out var boundField))
                 {
                     return new BoundField(binding, boundField);
                 }
 
-                var fields = binding.Kind == DeclarationKind.Count ? ["count"] : binding.Type.FieldNames;
+                var fields = binding.Kind == BindingKind.Count ? ["count"] : binding.Type.FieldNames;
                 Error(DiagnosticCodes.UnknownField, path.Offset,
                     $"'{segments[0]}' ({binding.Type.Name}) has no field '{string.Join('.', segments.Skip(1))}'{DidYouMean.Hint(string.Join('.', segments.Skip(1)), fields)}");
                 return null;
@@ -811,7 +826,7 @@ internal sealed class RuleChecker
 
             var candidates = FactSchema.Case.Fields.Keys
                 .Concat(current?.Type.FieldNames ?? [])
-                .Concat(scope.Declarations.Where(d => d.Kind != DeclarationKind.Case).Select(d => d.Name));
+                .Concat(scope.Declarations.Where(d => d.Kind != BindingKind.Case).Select(d => d.Name));
             var context = current is null ? string.Empty : $" ({current.Type.Name} fields: {string.Join(", ", current.Type.FieldNames)})";
             Error(DiagnosticCodes.UnknownField, path.Offset, $"unknown field '{text}'{DidYouMean.Hint(text, candidates)}{context}");
             return null;

@@ -35,6 +35,12 @@ internal static class YamlTreeReader
         {
             return null;
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet sometimes reports malformed flow collections this way, without a position (aaubry/YamlDotNet#541).
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, state.LastLocation, $"YAML syntax error: {e.Message}");
+            return null;
+        }
     }
 
     private static SourceLocation At(string file, Mark mark) =>
@@ -52,6 +58,9 @@ internal static class YamlTreeReader
     private sealed class State(IParser parser, string file, DiagnosticBag diagnostics, YamlLimits limits)
     {
         private int _nodes;
+
+        /// <summary>Where the last event read started: the best location when the parser fails without one.</summary>
+        public SourceLocation LastLocation => parser.Current is { } current ? At(file, current.Start) : new SourceLocation(file, 1, 1);
 
         public YNode? ReadStream()
         {

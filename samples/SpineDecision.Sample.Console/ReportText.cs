@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using SpineDecision.Reports;
+
+namespace SpineDecision.Sample;
+
+/// <summary>Renders a report for a terminal: what to do, what not to do and why, alerts, and what is missing.</summary>
+internal static class ReportText
+{
+    public static string Render(RecommendationReport report)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"SpineDecision report for case {report.CaseId ?? "(no id)"}, assessed {report.AssessmentDate:yyyy-MM-dd}, profile {report.Provenance.Profile}");
+        text.AppendLine();
+
+        Section(text, "ALERTS", report.Alerts, alert =>
+        [
+            $"[{alert.Severity.ToUpperInvariant()}] {alert.Text}",
+            .. alert.Actions.Select(a => $"  -> {a}"),
+            $"  rule {alert.Rule.RuleId}: {alert.Rule.Title}",
+        ]);
+
+        Section(text, "RECOMMENDED", report.Recommendations, r =>
+        [
+            $"{r.Procedure.Display} ({r.Intent}, {r.Strength}{(r.Approach is null ? "" : $", {r.Approach}")}){Target(r.Target)}",
+            $"  why: {r.Rationale}",
+            .. r.Precautions.Select(p => $"  precaution: {p}"),
+            .. r.NextSteps.Select(s => $"  next: {s}"),
+            $"  codes: {(r.Procedure.Codes.IsEmpty ? "-" : string.Join(", ", r.Procedure.Codes))}",
+            $"  rule {r.Rule.RuleId} ({string.Join(", ", r.Rule.Citations.Select(c => $"{c.Id} [{c.Evidence}]"))})",
+            .. Tree(r.Explanation, "  "),
+        ]);
+
+        Section(text, "WITHHELD", report.Withheld, w =>
+        [
+            $"{w.Procedure?.Display ?? $"all {w.Group} procedures"} - {w.Reason}",
+            $"  why: {w.Text}",
+            .. w.Overrides.Select(o => $"  overrides: {o.Procedure.Display} recommended by {o.Rule.RuleId}"),
+            $"  rule {w.Rule.RuleId}",
+        ]);
+
+        Section(text, "INFORMATION NEEDED", report.InformationNeeded, i =>
+        [
+            $"{i.Datum}: {i.Why}",
+            .. i.Unlocks.IsEmpty ? Array.Empty<string>() : [$"  would decide: {string.Join(", ", i.Unlocks.Select(u => u.Display))}"],
+        ]);
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"Rules content {report.Provenance.ContentHash[..12]}, SpineDecision {report.Provenance.LibraryVersion}");
+        return text.ToString();
+    }
+
+    private static void Section<T>(StringBuilder text, string title, IReadOnlyCollection<T> items, Func<T, IEnumerable<string>> lines)
+    {
+        text.AppendLine(CultureInfo.InvariantCulture, $"{title} ({items.Count})");
+        if (items.Count == 0)
+        {
+            text.AppendLine("  none");
+        }
+
+        foreach (var item in items)
+        {
+            var first = true;
+            foreach (var line in lines(item))
+            {
+                text.AppendLine((first ? "* " : "  ") + line);
+                first = false;
+            }
+        }
+
+        text.AppendLine();
+    }
+
+    private static string Target(TargetSite target)
+    {
+        var parts = new[] { target.Region, target.Side, target.Levels }.OfType<string>().ToList();
+        return parts.Count == 0 ? string.Empty : $" - {string.Join(" ", parts)}";
+    }
+
+    private static IEnumerable<string> Tree(Explanation explanation, string indent)
+    {
+        yield return $"{indent}because {explanation.RuleId} matched:";
+        foreach (var fact in explanation.Facts)
+        {
+            yield return $"{indent}  - {fact.Kind}: {fact.Description}";
+            if (fact.DerivedBy is { } by)
+            {
+                foreach (var line in Tree(by, indent + "    "))
+                {
+                    yield return line;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using SpineDecision.Facts;
+using SpineDecision.Language.Checking;
+using SpineDecision.Language.Model;
+
+namespace SpineDecision.Compilation;
+
+/// <summary>
+/// One compiled <c>then:</c> item: everything an action needs at run time, prepared once at compile time so that
+/// firing it is a few delegate calls. Facts arrive as the rule's declarations in order (case first).
+/// </summary>
+internal sealed class ActionPlan
+{
+    public required CheckedRule Rule { get; init; }
+
+    public required CheckedAction Action { get; init; }
+
+    /// <summary>The linked-fact key, unique within the rule's activation.</summary>
+    public required string Key { get; init; }
+
+    public ActionKind Kind => Action.Definition.Kind;
+
+    /// <summary>For derive: one reader per conclusion attribute (null readers leave the attribute unknown).</summary>
+    public ImmutableArray<Func<object[], object?>?> ConclusionValues { get; init; } = [];
+
+    /// <summary>For recommend: region, side and levels readers.</summary>
+    public ImmutableArray<(Func<object[], object?> Read, DataType Type)?> Target { get; init; } = [];
+
+    public required CompiledTemplate Text { get; init; }
+
+    public ImmutableArray<CompiledTemplate> Steps { get; init; } = [];
+}
+
+/// <summary>Text with placeholders, compiled to readers.</summary>
+internal sealed class CompiledTemplate(ImmutableArray<object> parts)
+{
+    public string Render(object[] facts)
+    {
+        if (parts.Length == 1 && parts[0] is string only)
+        {
+            return only;
+        }
+
+        var builder = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            if (part is string text)
+            {
+                builder.Append(text);
+            }
+            else
+            {
+                var (read, type) = ((Func<object[], object?>, DataType))part;
+                builder.Append(FieldDef.FormatValue(read(facts), type) ?? "unknown");
+            }
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>What generated actions call. Upserts linked facts (NRULES.md §2.2): the first activation inserts,
+/// a re-activation refreshes the same instance and updates it, so no "linked fact already exists" failure.</summary>
+internal static class ActionRuntime
+{
+    public static void Execute(NRules.RuleModel.IContext context, ActionPlan plan, object[] facts)
+    {
+        if (plan.Kind == ActionKind.Derive)
+        {
+            var values = new object?[plan.ConclusionValues.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = plan.ConclusionValues[i]?.Invoke(facts);
+            }
+
+            if (context.GetLinked(plan.Key) is DerivedFact existing)
+            {
+                existing.Values = values;
+                existing.Support = facts;
+                context.UpdateLinked(plan.Key, existing);
+            }
+            else
+            {
+                context.InsertLinked(plan.Key, new DerivedFact(plan.Action.Conclusion!.Name, plan.Rule.Id, values, facts));
+            }
+
+            return;
+        }
+
+        var text = plan.Text.Render(facts);
+        var target = new string?[plan.Target.Length];
+        for (var i = 0; i < target.Length; i++)
+        {
+            if (plan.Target[i] is var (read, type))
+            {
+                target[i] = FieldDef.FormatValue(read(facts), type);
+            }
+        }
+
+        var steps = new string[plan.Steps.Length];
+        for (var i = 0; i < steps.Length; i++)
+        {
+            steps[i] = plan.Steps[i].Render(facts);
+        }
+
+        if (context.GetLinked(plan.Key) is OutcomeFact outcome)
+        {
+            outcome.Text = text;
+            outcome.Values = target;
+            outcome.Steps = steps;
+            outcome.Support = facts;
+            context.UpdateLinked(plan.Key, outcome);
+        }
+        else
+        {
+            context.InsertLinked(plan.Key, new OutcomeFact(plan, text, target, steps, facts));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using NRules;
+using NRules.RuleModel;
+using SpineDecision.Diagnostics;
+using SpineDecision.Language.Checking;
+
+namespace SpineDecision.Compilation;
+
+/// <summary>Compiles checked rules for one profile into an NRules session factory.</summary>
+internal static class RuleBaseCompiler
+{
+    public static CompiledRuleBase Compile(CheckedRuleBase rules, string? profileId, bool useFastExpressionCompiler = true)
+    {
+        var profile = profileId is null ? rules.Profiles.FirstOrDefault(p => p.IsDefault) : rules.Profiles.FirstOrDefault(p => p.Id == profileId);
+        if (profileId is not null && profile is null)
+        {
+            var known = rules.Profiles.Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
+            throw new RuleLoadException(
+                [new RuleDiagnostic(DiagnosticCodes.UnknownProfile, DiagnosticSeverity.Error, new SourceLocation("(options)", 1, 1),
+                    $"unknown profile '{profileId}'{DidYouMean.Hint(profileId, known)}; the profiles are: {(known.Count == 0 ? "(none)" : string.Join(", ", known))}")]);
+        }
+
+        var values = rules.Parameters.Values.ToDictionary(p => p.Id, p => p.Default, StringComparer.Ordinal);
+        foreach (var o in profile?.Overrides ?? [])
+        {
+            values[o.ParameterId] = RuleChecker.ParseParameterValue(rules.Parameters[o.ParameterId], o.RawValue)!;
+        }
+
+        var factory = new ReteRuleFactory(values);
+        var definitions = new List<IRuleDefinition>();
+        var impossible = ImmutableArray.CreateBuilder<string>();
+        foreach (var rule in rules.Rules)
+        {
+            var (definition, _) = factory.Build(rule);
+            if (definition is null)
+            {
+                impossible.Add(rule.Id);
+            }
+            else
+            {
+                definitions.Add(definition);
+            }
+        }
+
+        var compiler = new RuleCompiler(new RuleCompilerOptions { UnsupportedExpressionHandling = RuleCompilerUnsupportedExpressionsHandling.TreatAsNotEqual });
+        if (useFastExpressionCompiler)
+        {
+            compiler.ExpressionCompiler = new FastExpressionCompilerAdapter();
+        }
+
+        var sessionFactory = compiler.Compile(definitions);
+        sessionFactory.Events.LhsExpressionFailedEvent += (_, e) => FailingRules.Current = [.. e.Rules.Select(r => r.Name)];
+        return new CompiledRuleBase(rules, profile, profile?.Id ?? rules.DefaultProfileId, values.ToFrozenDictionary(StringComparer.Ordinal), sessionFactory,
+            rules.Rules.ToFrozenDictionary(r => r.Id, StringComparer.Ordinal), impossible.ToImmutable());
+    }
+}
+
+/// <summary>
+/// NRules reports a failing condition's rules only through an event; evaluation is synchronous on one thread, so
+/// the factory-wide handler hands them to the evaluating thread here at no per-evaluation cost.
+/// </summary>
+internal static class FailingRules
+{
+    [ThreadStatic]
+    private static string[]? _current;
+
+    public static string[]? Current
+    {
+        get => _current;
+        set => _current = value;
+    }
+}

@@ -1,0 +1,29 @@
+using SpineDecision.Cases;
+using SpineDecision.Reports;
+
+namespace SpineDecision;
+
+/// <summary>
+/// Recommends the next interventional spine procedure for a patient case. The one interface hosts depend on and
+/// mock. Implementations are immutable and thread-safe: share one instance.
+/// </summary>
+public interface ISpineDecisionEngine
+{
+    /// <summary>The parameter profile this engine runs, for example <c>medicare</c>.</summary>
+    string Profile { get; }
+
+    /// <summary>Checks a case against the model and the vocabulary without evaluating it.</summary>
+    /// <param name="patientCase">The case.</param>
+    /// <returns>Every problem found; empty when the case is valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
+    IReadOnlyList<CaseProblem> Validate(PatientCase patientCase);
+
+    /// <summary>Evaluates a case.</summary>
+    /// <param name="patientCase">The case.</param>
+    /// <returns>The report: recommendations, withheld procedures, alerts, information needed, provenance.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> is null.</exception>
+    /// <exception cref="InvalidCaseException">The case is invalid; every problem is listed.</exception>
+    /// <exception cref="RuleEvaluationException">A rule failed; names the rule and where it is written.</exception>
+    /// <exception cref="RunawayRulesException">The rules did not settle within the firing limit.</exception>
+    RecommendationReport Evaluate(PatientCase patientCase);
+}

@@ -1,0 +1,8 @@
+namespace SpineDecision.Reports;
+
+/// <summary>A source a rule cites.</summary>
+/// <param name="Id">Source id, for example <c>FACET-LCD</c>.</param>
+/// <param name="Text">The full citation.</param>
+/// <param name="Evidence">Evidence tag: V (read in the primary text), S (secondary digest) or U (commonly used, unverified).</param>
+/// <param name="Url">Where the source can be read, if given.</param>
+public sealed record Citation(string Id, string Text, string Evidence, string? Url);

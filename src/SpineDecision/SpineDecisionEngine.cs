@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SpineDecision.Cases;
+using SpineDecision.Compilation;
+using SpineDecision.Diagnostics;
+using SpineDecision.Engine;
+using SpineDecision.Facts;
+using SpineDecision.Language.Checking;
+using SpineDecision.Reports;
+
+namespace SpineDecision;
+
+/// <summary>
+/// The SpineDecision engine: rules loaded, checked and compiled once; each evaluation runs in its own session.
+/// </summary>
+/// <threadsafety>Immutable after creation; <see cref="Evaluate"/> may be called from any number of threads.</threadsafety>
+public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
+{
+    private readonly CompiledRuleBase _compiled;
+    private readonly ReportBuilder _reports;
+    private readonly int _maxFirings;
+    private readonly ILogger _logger;
+
+    private SpineDecisionEngine(CompiledRuleBase compiled, int maxFirings, IReadOnlyList<RuleDiagnostic> warnings, ILogger logger)
+    {
+        _compiled = compiled;
+        _reports = new ReportBuilder(compiled);
+        _maxFirings = maxFirings;
+        _logger = logger;
+        Warnings = warnings;
+    }
+
+    /// <inheritdoc />
+    public string Profile => _compiled.ProfileId;
+
+    /// <summary>The profiles the loaded rules define.</summary>
+    public IReadOnlyList<string> Profiles => [.. _compiled.Rules.Profiles.Select(p => p.Id).Order(StringComparer.Ordinal)];
+
+    /// <summary>Warnings found while loading the rules (errors stop creation).</summary>
+    public IReadOnlyList<RuleDiagnostic> Warnings { get; }
+
+    /// <summary>The number of rules loaded.</summary>
+    public int RuleCount => _compiled.Rules.Rules.Length;
+
+    /// <summary>SHA-256 of the rule files: the rule content's identity, also in every report's provenance.</summary>
+    public string ContentHash => _compiled.Rules.ContentHash;
+
+    internal CompiledRuleBase Compiled => _compiled;
+
+    /// <summary>Creates an engine with the rules shipped in the package.</summary>
+    /// <param name="profile">The parameter profile, or <see langword="null"/> for the default (Medicare).</param>
+    /// <returns>The engine.</returns>
+    /// <exception cref="RuleLoadException">The profile does not exist.</exception>
+    public static SpineDecisionEngine CreateDefault(string? profile = null) => Create(new SpineDecisionOptions { Profile = profile });
+
+    /// <summary>Creates an engine from options: default rules, extra folders and files, profile.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="logger">Where to log loading and evaluation; nothing is logged when omitted.</param>
+    /// <returns>The engine.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="RuleLoadException">The rules have errors (every one is listed with file, line and column) or the profile does not exist.</exception>
+    public static SpineDecisionEngine Create(SpineDecisionOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Create(options, logger, functions: null);
+    }
+
+    internal static SpineDecisionEngine Create(SpineDecisionOptions options, ILogger? logger, FunctionTable? functions)
+    {
+        logger ??= NullLogger.Instance;
+        if (options.MaxRuleFirings < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxRuleFirings, "MaxRuleFirings must be at least 1");
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var (rules, diagnostics) = RuleBaseLoader.LoadAndCheck(RuleBaseLoader.Gather(options), functions);
+        var compiled = RuleBaseCompiler.Compile(rules, options.Profile);
+        var engine = new SpineDecisionEngine(compiled, options.MaxRuleFirings, diagnostics, logger);
+        LogCreated(logger, rules.Rules.Length, rules.RuleSets.Length, compiled.ProfileId, rules.ContentHash, stopwatch.ElapsedMilliseconds);
+        foreach (var warning in diagnostics)
+        {
+            LogRuleWarning(logger, warning.ToString());
+        }
+
+        return engine;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<CaseProblem> Validate(PatientCase patientCase)
+    {
+        ArgumentNullException.ThrowIfNull(patientCase);
+        return CaseValidator.Validate(patientCase, _compiled.Rules.Vocabulary);
+    }
+
+    /// <inheritdoc />
+    public RecommendationReport Evaluate(PatientCase patientCase)
+    {
+        ArgumentNullException.ThrowIfNull(patientCase);
+        var problems = Validate(patientCase);
+        if (problems.Count > 0)
+        {
+            throw new InvalidCaseException(problems);
+        }
+
+        var facts = CaseFactBuilder.Build(patientCase, _compiled.Rules.Vocabulary);
+        try
+        {
+            var outcomes = Evaluator.Run(_compiled, facts, _maxFirings);
+            var report = _reports.Build(patientCase, facts, outcomes);
+            LogEvaluated(_logger, patientCase.Id, report.Recommendations.Length, report.Withheld.Length, report.Alerts.Length, report.InformationNeeded.Length);
+            return report;
+        }
+        catch (SpineDecisionException e)
+        {
+            LogEvaluationFailed(_logger, e, patientCase.Id);
+            throw;
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "SpineDecision loaded {RuleCount} rules in {RuleSetCount} rule sets, profile {Profile}, content {ContentHash}, in {ElapsedMs} ms")]
+    private static partial void LogCreated(ILogger logger, int ruleCount, int ruleSetCount, string profile, string contentHash, long elapsedMs);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Rule warning: {Diagnostic}")]
+    private static partial void LogRuleWarning(ILogger logger, string diagnostic);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Case {CaseId}: {Recommendations} recommended, {Withheld} withheld, {Alerts} alerts, {Questions} information needed")]
+    private static partial void LogEvaluated(ILogger logger, string? caseId, int recommendations, int withheld, int alerts, int questions);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Case {CaseId} could not be evaluated")]
+    private static partial void LogEvaluationFailed(ILogger logger, Exception exception, string? caseId);
+}
