@@ -14,7 +14,7 @@ namespace SpineDecision;
 /// <summary>
 /// The SpineDecision engine: rules loaded, checked and compiled once; each evaluation runs in its own session.
 /// </summary>
-/// <threadsafety>Immutable after creation; <see cref="Evaluate"/> may be called from any number of threads.</threadsafety>
+/// <threadsafety>Immutable after creation; <see cref="Evaluate(PatientCase)"/> may be called from any number of threads.</threadsafety>
 public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
 {
     private readonly CompiledRuleBase _compiled;
@@ -95,7 +95,10 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
     }
 
     /// <inheritdoc />
-    public RecommendationReport Evaluate(PatientCase patientCase)
+    public RecommendationReport Evaluate(PatientCase patientCase) => Evaluate(patientCase, fired: null);
+
+    /// <summary>Evaluates and records every rule that fired, for scenario tests and coverage.</summary>
+    internal RecommendationReport Evaluate(PatientCase patientCase, ICollection<string>? fired)
     {
         ArgumentNullException.ThrowIfNull(patientCase);
         var problems = Validate(patientCase);
@@ -107,7 +110,7 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
         var facts = CaseFactBuilder.Build(patientCase, _compiled.Rules.Vocabulary);
         try
         {
-            var outcomes = Evaluator.Run(_compiled, facts, _maxFirings);
+            var outcomes = Evaluator.Run(_compiled, facts, _maxFirings, fired);
             var report = _reports.Build(patientCase, facts, outcomes);
             LogEvaluated(_logger, patientCase.Id, report.Recommendations.Length, report.Withheld.Length, report.Alerts.Length, report.InformationNeeded.Length);
             return report;

@@ -10,10 +10,17 @@ namespace SpineDecision.Engine;
 /// </summary>
 internal static class Evaluator
 {
-    public static List<OutcomeFact> Run(CompiledRuleBase compiled, List<object> facts, int maxFirings)
+    // 'fired', when given, receives the id of every rule that fires (scenario coverage). It costs an event
+    // subscription, so the production path passes null.
+    public static List<OutcomeFact> Run(CompiledRuleBase compiled, List<object> facts, int maxFirings, ICollection<string>? fired = null)
     {
         FailingRules.Current = null;
         var session = compiled.SessionFactory.CreateSession();
+        if (fired is not null)
+        {
+            session.Events.RuleFiredEvent += (_, e) => fired.Add(e.Rule.Name);
+        }
+
         try
         {
             session.InsertAll(facts);

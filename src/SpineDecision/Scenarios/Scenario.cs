@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using SpineDecision.Cases;
+using SpineDecision.Diagnostics;
+
+namespace SpineDecision.Scenarios;
+
+/// <summary>
+/// One scenario test written by a clinical informaticist: a case (<c>given</c>) and what the report must say
+/// (<c>expect</c>). Lists name procedure ids (and, for withheld, groups); alerts name a rule id or a category;
+/// information needed names datums; <c>fired</c> names rules that must fire.
+/// </summary>
+internal sealed record Scenario(
+    string Id,
+    string Description,
+    string? Profile,
+    PatientCase? Given,
+    ImmutableArray<CaseProblem> GivenProblems,
+    ScenarioExpectations Expect,
+    SourceLocation At);
+
+internal sealed record ScenarioExpectations(
+    ImmutableArray<string> Recommended,
+    ImmutableArray<string> NotRecommended,
+    ImmutableArray<string> Withheld,
+    ImmutableArray<string> NotWithheld,
+    ImmutableArray<string> Alerts,
+    bool? NoAlerts,
+    ImmutableArray<string> InformationNeeded,
+    ImmutableArray<string> Fired,
+    ImmutableArray<string> NotFired);

@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using SpineDecision.Cases;
+using SpineDecision.Diagnostics;
+using SpineDecision.Language.Yaml;
+
+namespace SpineDecision.Scenarios;
+
+/// <summary>Reads <c>*.scenarios.yaml</c> files: strict like rule files, every problem located.</summary>
+internal static class ScenarioFileLoader
+{
+    public static IReadOnlyList<Scenario> Load(IEnumerable<RuleSourceFile> files, DiagnosticBag diagnostics)
+    {
+        var scenarios = new List<Scenario>();
+        var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var file in files.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            var root = YamlTreeReader.Read(file.Content, file.Name, diagnostics);
+            var binder = new YamlBinder(diagnostics);
+            var map = binder.Mapping(root, "a scenario file");
+            if (map is null)
+            {
+                continue;
+            }
+
+            foreach (var node in map.Sequence("scenarios", required: true))
+            {
+                if (Read(binder, node) is not { } scenario)
+                {
+                    continue;
+                }
+
+                if (seen.TryGetValue(scenario.Id, out var first))
+                {
+                    diagnostics.Error(DiagnosticCodes.DuplicateDefinition, scenario.At, $"scenario id '{scenario.Id}' is already used at {first}");
+                    continue;
+                }
+
+                seen[scenario.Id] = scenario.At;
+                scenarios.Add(scenario);
+            }
+
+            map.Done();
+        }
+
+        return scenarios;
+    }
+
+    /// <summary>Every <c>*.scenarios.yaml</c> under a folder, in ordinal path order.</summary>
+    public static IReadOnlyList<RuleSourceFile> FilesIn(string directory) =>
+        [.. Directory.EnumerateFiles(directory, "*.scenarios.yaml", SearchOption.AllDirectories)
+            .Select(p => p.Replace('\\', '/')).Order(StringComparer.Ordinal)
+            .Select(p => new RuleSourceFile(p, File.ReadAllText(p)))];
+
+    private static Scenario? Read(YamlBinder binder, YNode node)
+    {
+        var map = binder.Mapping(node, "a scenario");
+        if (map is null)
+        {
+            return null;
+        }
+
+        var id = map.String("id", required: true);
+        var description = map.String("description") ?? string.Empty;
+        var profile = map.String("profile");
+        var locations = new CaseLocations();
+        var errorsBefore = binder.Diagnostics.Items.Count;
+        var given = PatientCaseReader.TryRead(map.Node("given", required: true), binder, locations);
+        var expectMap = binder.Mapping(map.Node("expect", required: true), "'expect'");
+        ScenarioExpectations? expect = null;
+        if (expectMap is not null)
+        {
+            ImmutableArray<string> List(string key) => [.. expectMap.StringList(key).Select(v => v.Value)];
+            expect = new ScenarioExpectations(
+                List("recommended"), List("notRecommended"), List("withheld"), List("notWithheld"),
+                List("alerts"), expectMap.Boolean("noAlerts"), List("informationNeeded"), List("fired"), List("notFired"));
+            expectMap.Done();
+        }
+
+        map.Done();
+        if (id is null || expect is null || binder.Diagnostics.Items.Count > errorsBefore && given is null)
+        {
+            return null;
+        }
+
+        return new Scenario(id, description, profile, given, [], expect, map.At);
+    }
+}

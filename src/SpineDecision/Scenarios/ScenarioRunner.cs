@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using SpineDecision.Cases;
+using SpineDecision.Reports;
+
+namespace SpineDecision.Scenarios;
+
+/// <summary>The outcome of one scenario.</summary>
+/// <param name="Scenario">The scenario.</param>
+/// <param name="Failures">What did not match, one line each; empty when it passed.</param>
+/// <param name="Fired">Every rule that fired, for coverage.</param>
+/// <param name="Report">The report, when the case could be evaluated.</param>
+internal sealed record ScenarioResult(Scenario Scenario, ImmutableArray<string> Failures, ImmutableHashSet<string> Fired, RecommendationReport? Report)
+{
+    public bool Passed => Failures.IsEmpty;
+}
+
+/// <summary>
+/// Runs scenarios against rule files, one engine per profile (compiled once and reused). Used by the NUnit
+/// scenario tests and by the <c>spine-rules</c> CLI so both report the same results.
+/// </summary>
+internal sealed class ScenarioRunner(IReadOnlyList<RuleSourceFile> ruleFiles, bool includeDefaultRules = false)
+{
+    private readonly Dictionary<string, SpineDecisionEngine> _engines = new(StringComparer.Ordinal);
+
+    public SpineDecisionEngine EngineFor(string? profile)
+    {
+        var key = profile ?? string.Empty;
+        if (!_engines.TryGetValue(key, out var engine))
+        {
+            var options = new SpineDecisionOptions { Profile = profile, IncludeDefaultRules = includeDefaultRules };
+            foreach (var file in ruleFiles)
+            {
+                options.RuleFiles.Add(file);
+            }
+
+            engine = SpineDecisionEngine.Create(options);
+            _engines[key] = engine;
+        }
+
+        return engine;
+    }
+
+    public ScenarioResult Run(Scenario scenario, string? profileOverride = null)
+    {
+        var fired = new HashSet<string>(StringComparer.Ordinal);
+        if (scenario.Given is null)
+        {
+            return new ScenarioResult(scenario, ["the case under 'given' could not be read"], [], null);
+        }
+
+        RecommendationReport report;
+        try
+        {
+            report = EngineFor(profileOverride ?? scenario.Profile).Evaluate(scenario.Given, fired);
+        }
+        catch (SpineDecisionException e)
+        {
+            return new ScenarioResult(scenario, [$"evaluation failed: {e.Message}"], [.. fired], null);
+        }
+
+        return new ScenarioResult(scenario, Compare(scenario.Expect, report, fired), [.. fired], report);
+    }
+
+    public static ImmutableArray<string> Compare(ScenarioExpectations expect, RecommendationReport report, IReadOnlySet<string> fired)
+    {
+        var failures = ImmutableArray.CreateBuilder<string>();
+        var recommended = report.Recommendations.Select(r => r.Procedure.Id).ToHashSet(StringComparer.Ordinal);
+        var withheld = report.Withheld.SelectMany(w => new[] { w.Procedure?.Id, w.Group }.Concat(w.Overrides.Select(o => o.Procedure.Id)))
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var alerts = report.Alerts.SelectMany(a => new[] { a.Rule.RuleId, a.Category }).ToHashSet(StringComparer.Ordinal);
+        var information = report.InformationNeeded.Select(i => i.Datum).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var p in expect.Recommended.Where(p => !recommended.Contains(p)))
+        {
+            failures.Add($"expected '{p}' to be recommended; recommended: {List(recommended)}{WithheldNote(report, p)}");
+        }
+
+        foreach (var p in expect.NotRecommended.Where(recommended.Contains))
+        {
+            var by = report.Recommendations.First(r => r.Procedure.Id == p);
+            failures.Add($"expected '{p}' not to be recommended, but rule {by.Rule.RuleId} recommends it: {by.Rationale}");
+        }
+
+        foreach (var p in expect.Withheld.Where(p => !withheld.Contains(p)))
+        {
+            failures.Add($"expected '{p}' to be withheld; withheld: {List(withheld)}");
+        }
+
+        foreach (var p in expect.NotWithheld.Where(withheld.Contains))
+        {
+            var by = report.Withheld.First(w => w.Procedure?.Id == p || w.Group == p || w.Overrides.Any(o => o.Procedure.Id == p));
+            failures.Add($"expected '{p}' not to be withheld, but rule {by.Rule.RuleId} withholds it ({by.Reason}): {by.Text}");
+        }
+
+        foreach (var a in expect.Alerts.Where(a => !alerts.Contains(a)))
+        {
+            failures.Add($"expected alert '{a}'; alerts: {List(report.Alerts.Select(x => x.Rule.RuleId))}");
+        }
+
+        if (expect.NoAlerts == true && !report.Alerts.IsEmpty)
+        {
+            failures.Add($"expected no alerts; alerts: {List(report.Alerts.Select(x => $"{x.Rule.RuleId} ({x.Text})"))}");
+        }
+
+        foreach (var d in expect.InformationNeeded.Where(d => !information.Contains(d)))
+        {
+            failures.Add($"expected information needed '{d}'; information needed: {List(information)}");
+        }
+
+        foreach (var r in expect.Fired.Where(r => !fired.Contains(r)))
+        {
+            failures.Add($"expected rule {r} to fire; fired: {List(fired)}");
+        }
+
+        foreach (var r in expect.NotFired.Where(fired.Contains))
+        {
+            failures.Add($"expected rule {r} not to fire, but it did");
+        }
+
+        return failures.ToImmutable();
+    }
+
+    private static string WithheldNote(RecommendationReport report, string procedure)
+    {
+        var by = report.Withheld.FirstOrDefault(w => w.Procedure?.Id == procedure || w.Overrides.Any(o => o.Procedure.Id == procedure));
+        return by is null ? string.Empty : $" (withheld by {by.Rule.RuleId}: {by.Text})";
+    }
+
+    private static string List(IEnumerable<string> items)
+    {
+        var sorted = items.Order(StringComparer.Ordinal).ToList();
+        return sorted.Count == 0 ? "(none)" : string.Join(", ", sorted);
+    }
+}
