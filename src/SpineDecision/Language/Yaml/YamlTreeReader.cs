@@ -35,10 +35,12 @@ internal static class YamlTreeReader
         {
             return null;
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
             // YamlDotNet sometimes reports malformed flow collections this way, without a position (aaubry/YamlDotNet#541).
-            diagnostics.Error(DiagnosticCodes.YamlSyntax, state.LastLocation, $"YAML syntax error: {e.Message}");
+            // Its message ("Operation is not valid due to the current state of the object") says nothing useful.
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, state.LastLocation,
+                "YAML syntax error: malformed YAML after this point; check for an unclosed '[', '{' or quote");
             return null;
         }
     }
@@ -153,12 +155,14 @@ internal static class YamlTreeReader
                                 throw new RejectedException();
                             }
 
+                            var value = ReadNode(depth + 1);
                             if (!seen.Add(key.Value))
                             {
+                                // Reported, then dropped: the first value wins, so readers can rely on unique keys.
                                 diagnostics.Error(DiagnosticCodes.DuplicateKey, key.At, $"duplicate key '{key.Value}'");
+                                continue;
                             }
 
-                            var value = ReadNode(depth + 1);
                             entries.Add(new(key, value));
                         }
 

@@ -1,0 +1,174 @@
+using NRules;
+using SpineDecision.Cases;
+using SpineDecision.Compilation;
+using SpineDecision.Facts;
+using SpineDecision.Tests.Engine;
+
+namespace SpineDecision.Tests.Compilation;
+
+/// <summary>
+/// Forward chaining and truth maintenance of the generated actions: derived conclusions and outcomes are linked
+/// facts, so they disappear when their support does (DESIGN §3), and two rules may derive the same conclusion
+/// (NRULES.md pitfall 2).
+/// </summary>
+[TestFixture]
+public sealed class ActionRuntimeTests
+{
+    private const string ChainRules = """
+        conclusions:
+          - id: careFailed
+            description: Conservative care failed.
+            attributes:
+              weeks: number
+        rules:
+          - id: CHAIN-A-001
+            title: Derives careFailed from a failed therapy after 10 weeks of pain
+            cites: [SRC]
+            when:
+              - check: "pain.durationWeeks >= 10"
+              - exists: therapy
+                where: "outcome == failed"
+            then:
+              - derive:
+                  conclusion: careFailed
+                  with: { weeks: pain.durationWeeks }
+          - id: CHAIN-A2-001
+            title: Derives careFailed from severe pain as well
+            cites: [SRC]
+            when:
+              - check: "pain.nrs >= 9"
+            then:
+              - derive:
+                  conclusion: careFailed
+          - id: CHAIN-B-001
+            title: Recommends a block once care failed
+            cites: [SRC]
+            when:
+              - match: careFailed
+                as: failed
+            then:
+              - recommend:
+                  procedure: medial-branch-block
+                  intent: diagnostic
+                  strength: recommended
+                  rationale: "Care failed after {failed.weeks} weeks."
+        """;
+
+    private static readonly Lazy<SpineDecisionEngine> ChainEngine = new(() => TestRules.Engine("chain.yaml", TestRules.Header("chain") + ChainRules));
+
+    [TestCase(9, false)]
+    [TestCase(10, true)]
+    public void Evaluate_RuleMatchingADerivedConclusion_FiresOnlyWhenTheDerivingRuleHolds(double weeks, bool expectRecommended)
+    {
+        var patientCase = Case(weeks, nrs: 5);
+
+        var report = ChainEngine.Value.Evaluate(patientCase);
+
+        report.Recommendations.Any(r => r.Rule.RuleId == "CHAIN-B-001").Should().Be(expectRecommended);
+    }
+
+    [Test]
+    public void Evaluate_RuleMatchingADerivedConclusion_ExplainsWhichRuleDerivedIt()
+    {
+        var patientCase = Case(12, nrs: 5);
+
+        var report = ChainEngine.Value.Evaluate(patientCase);
+
+        var recommendation = report.Recommendations.Should().ContainSingle().Subject;
+        recommendation.Rationale.Should().Be("Care failed after 12 weeks.");
+        var derived = recommendation.Explanation.Facts.Should().ContainSingle(f => f.Kind == "careFailed").Subject;
+        derived.Description.Should().Be("weeks=12");
+        derived.DerivedBy!.RuleId.Should().Be("CHAIN-A-001");
+    }
+
+    [Test]
+    public void Evaluate_ConclusionDerivedByTwoRules_DoesNotFailAndRecommends()
+    {
+        var patientCase = Case(12, nrs: 9);
+
+        var report = ChainEngine.Value.Evaluate(patientCase);
+
+        report.Recommendations.Should().NotBeEmpty().And.OnlyContain(r => r.Rule.RuleId == "CHAIN-B-001");
+        report.Recommendations.Select(r => r.Explanation.Facts.Single(f => f.Kind == "careFailed").DerivedBy!.RuleId)
+            .Should().BeEquivalentTo("CHAIN-A-001", "CHAIN-A2-001");
+    }
+
+    [Test]
+    public void Retract_SupportingFact_RetractsTheDerivedConclusionAndTheOutcome()
+    {
+        var (session, facts) = Fired(Case(12, nrs: 5));
+        var therapy = facts.OfType<TherapyFact>().Single();
+
+        session.Retract(therapy);
+
+        session.Query<DerivedFact>().Should().BeEmpty();
+        session.Query<OutcomeFact>().Should().BeEmpty();
+    }
+
+    [Test]
+    public void Update_SupportingFactNoLongerMatching_RetractsTheDerivedConclusionAndTheOutcome()
+    {
+        var (session, facts) = Fired(Case(12, nrs: 5));
+        var caseFact = facts.OfType<CaseFact>().Single();
+        typeof(CaseFact).GetProperty(nameof(CaseFact.PainDurationWeeks))!.SetValue(caseFact, 8.0);
+
+        session.Update(caseFact);
+
+        session.Query<DerivedFact>().Should().BeEmpty();
+        session.Query<OutcomeFact>().Should().BeEmpty();
+    }
+
+    [Test]
+    public void Fire_ChainedRules_InsertsTheDerivedConclusionAndTheOutcome()
+    {
+        var (session, _) = Fired(Case(12, nrs: 5));
+
+        var derived = session.Query<DerivedFact>().ToList();
+        var outcomes = session.Query<OutcomeFact>().ToList();
+
+        derived.Should().ContainSingle().Which.Should().Match<DerivedFact>(d => d.ConclusionId == "careFailed" && d.RuleId == "CHAIN-A-001");
+        outcomes.Should().ContainSingle().Which.Plan.Should().BeOfType<ActionPlan>().Which.Rule.Id.Should().Be("CHAIN-B-001");
+    }
+
+    [Test]
+    public void Retract_OneOfTwoSupports_KeepsTheConclusionFromTheOther()
+    {
+        var (session, facts) = Fired(Case(12, nrs: 9));
+
+        session.Retract(facts.OfType<TherapyFact>().Single());
+
+        session.Query<DerivedFact>().Should().ContainSingle().Which.RuleId.Should().Be("CHAIN-A2-001");
+        session.Query<OutcomeFact>().Should().ContainSingle().Which.Support.OfType<DerivedFact>().Single().RuleId.Should().Be("CHAIN-A2-001");
+    }
+
+    [Test]
+    public void Update_UnchangedSupportingFact_RefiresWithoutLinkedFactAlreadyExists()
+    {
+        var (session, facts) = Fired(Case(12, nrs: 5));
+
+        session.Update(facts.OfType<CaseFact>().Single());
+        var fired = session.Fire();
+
+        fired.Should().BeGreaterThan(0);
+        session.Query<DerivedFact>().Should().ContainSingle();
+        session.Query<OutcomeFact>().Should().ContainSingle();
+    }
+
+    private static (ISession Session, List<object> Facts) Fired(PatientCase patientCase)
+    {
+        var compiled = ChainEngine.Value.Compiled;
+        var facts = CaseFactBuilder.Build(patientCase, compiled.Rules.Vocabulary);
+        var session = compiled.SessionFactory.CreateSession();
+        session.InsertAll(facts);
+        session.Fire();
+        return (session, facts);
+    }
+
+    private static PatientCase Case(double weeks, double nrs) => new()
+    {
+        AssessmentDate = SampleCases.AssessmentDate,
+        Pain = new PainInfo { Region = "lumbar", Pattern = "axial", DurationWeeks = weeks, Nrs = nrs },
+        ConservativeCare = [new ConservativeTherapy { Modality = "physical-therapy", Weeks = 8, Outcome = "failed" }],
+        RedFlags = [],
+    };
+}
