@@ -26,4 +26,18 @@ public interface ISpineDecisionEngine
     /// <exception cref="RuleEvaluationException">A rule failed; names the rule and where it is written.</exception>
     /// <exception cref="RunawayRulesException">The rules did not settle within the firing limit.</exception>
     RecommendationReport Evaluate(PatientCase patientCase);
+
+    /// <summary>
+    /// Evaluates a stream of cases and returns the results lazily, in input order. A case that cannot be evaluated
+    /// gives a result carrying its <see cref="SpineDecisionException"/>; the batch goes on. <see cref="SpineDecisionEngine"/>
+    /// evaluates in parallel with bounded memory; this default evaluates one case at a time with <see cref="Evaluate"/>.
+    /// </summary>
+    /// <param name="cases">The cases; read lazily on the thread that enumerates the results.</param>
+    /// <param name="options">Parallelism, memory bound and progress; defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the batch: the next request for a result throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>One result per case, in input order; nothing runs until it is enumerated.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="cases"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is below 1.</exception>
+    IEnumerable<BatchEvaluationResult> EvaluateBatch(IEnumerable<PatientCase> cases, BatchEvaluationOptions? options = null, CancellationToken cancellationToken = default) =>
+        SpineDecisionEngine.EvaluateSequentially(this, cases, options, cancellationToken);
 }

@@ -41,4 +41,19 @@ internal static class DiagnosticCodes
 
     // SD03xx: cases and scenarios
     public const string CaseInvalid = "SD0301";
+    public const string ScenarioUnknownReference = "SD0302";
+    public const string NoScenarios = "SD0303";
+
+    // SD1xxx: lint. Warnings: the rules load and run, but something looks wrong (spine-rules validate).
+    public const string DuplicateRule = "SD1001";
+    public const string ShadowedRule = "SD1002";
+    public const string ConclusionNeverMatched = "SD1003";
+    public const string ConclusionNeverDerived = "SD1004";
+    public const string ConclusionUnused = "SD1005";
+    public const string UnusedParameter = "SD1006";
+    public const string RuleImpossibleUnderProfile = "SD1007";
+    public const string ReviewPending = "SD1008";
+    public const string RevisedBeforeReleased = "SD1009";
+    public const string ProfileUnknownSource = "SD1010";
+    public const string UnusedSource = "SD1011";
 }

@@ -1,0 +1,39 @@
+using System.CommandLine;
+
+namespace SpineDecision.Cli;
+
+/// <summary>Options several commands share, so they read the same everywhere.</summary>
+internal static class CommonOptions
+{
+    public const string PathsDescription = "Rule files, scenario files (*.scenarios.yaml) and folders of them (searched recursively, schema/ skipped).";
+
+    /// <summary>One or more paths. A token that looks like an option and is not a file is an unknown option, not a path.</summary>
+    public static Argument<string[]> Paths()
+    {
+        var paths = new Argument<string[]>("paths") { Description = PathsDescription, Arity = ArgumentArity.OneOrMore };
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Select(t => t.Value).Where(LooksLikeUnknownOption))
+            {
+                result.AddError($"Unrecognized option '{token}'.");
+            }
+        });
+        return paths;
+    }
+
+    public static bool LooksLikeUnknownOption(string token) =>
+        token.Length > 1 && token[0] == '-' && !File.Exists(token) && !Directory.Exists(token);
+
+    public static Option<string[]> Rules(string description) => new("--rules")
+    {
+        Description = description,
+        HelpName = "path",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public static Option<string?> Profile(string description) => new("--profile")
+    {
+        Description = description + " Profiles are declared in rules/profiles (medicare is the default).",
+        HelpName = "id",
+    };
+}

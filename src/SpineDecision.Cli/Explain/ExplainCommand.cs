@@ -1,0 +1,119 @@
+using System.CommandLine;
+using SpineDecision.Cases;
+using SpineDecision.Cli.Inputs;
+using SpineDecision.Cli.Output;
+using SpineDecision.Diagnostics;
+
+namespace SpineDecision.Cli.Explain;
+
+/// <summary><c>spine-rules explain</c>: evaluates one case file and prints the report with its full derivation tree.</summary>
+internal static class ExplainCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var file = new Argument<string>("case") { Description = "A case file in the documented case format, YAML or JSON (see samples/cases)." };
+        file.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && CommonOptions.LooksLikeUnknownOption(result.Tokens[0].Value))
+            {
+                result.AddError($"Unrecognized option '{result.Tokens[0].Value}'.");
+            }
+        });
+        var rules = CommonOptions.Rules("Rule files or folders to use instead of the rules embedded in SpineDecision.");
+        var profile = CommonOptions.Profile("The parameter profile to run.");
+        var json = new Option<bool>("--json") { Description = "Print the report's stable JSON form instead of text." };
+        var command = new Command("explain", "Evaluate one case and print the report: recommendations, withheld procedures, alerts and information needed, each with its rule, citations and derivation tree.")
+        {
+            file, rules, profile, json,
+        };
+        command.SetAction(result => Run(console, result.GetValue(file)!, result.GetValue(rules) ?? [], result.GetValue(profile), result.GetValue(json)));
+        return command;
+    }
+
+    public static int Run(CliConsole console, string casePath, IReadOnlyList<string> rulePaths, string? profile, bool json)
+    {
+        var options = new SpineDecisionOptions { Profile = profile, IncludeDefaultRules = rulePaths.Count == 0 };
+        if (rulePaths.Count > 0)
+        {
+            var inputs = RuleInputs.Gather([], rulePaths);
+            if (inputs.Problems.HasErrors)
+            {
+                Print(console, inputs.Problems.Sorted());
+                return ExitCodes.Failed;
+            }
+
+            foreach (var ruleFile in inputs.RuleFiles)
+            {
+                options.RuleFiles.Add(ruleFile);
+            }
+        }
+
+        SpineDecisionEngine engine;
+        try
+        {
+            engine = SpineDecisionEngine.Create(options);
+        }
+        catch (RuleLoadException e)
+        {
+            Print(console, e.Diagnostics);
+            return e.Diagnostics.All(d => d.Code == DiagnosticCodes.UnknownProfile) ? ExitCodes.Usage : ExitCodes.Failed;
+        }
+
+        // Read and validate here rather than in Evaluate, so that every problem keeps its line and column.
+        var locations = new CaseLocations();
+        PatientCase? patientCase = null;
+        IReadOnlyList<CaseProblem> problems;
+        try
+        {
+            patientCase = PatientCaseReader.ReadFile(casePath, locations);
+            problems = CaseValidator.Validate(patientCase, engine.Compiled.Rules.Vocabulary, locations);
+        }
+        catch (InvalidCaseException e)
+        {
+            problems = e.Problems;
+        }
+
+        if (patientCase is null || problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                var where = problem.Location ?? new SourceLocation(casePath, 1, 1);
+                console.Diagnostic(new RuleDiagnostic(DiagnosticCodes.CaseInvalid, DiagnosticSeverity.Error, where,
+                    problem.Path == "(case)" ? problem.Message : $"{problem.Path}: {problem.Message}"));
+            }
+
+            console.Out.WriteLine($"{CliConsole.ToolName}: the case is invalid ({problems.Count} problem{(problems.Count == 1 ? string.Empty : "s")}); nothing was evaluated");
+            return ExitCodes.Failed;
+        }
+
+        Reports.RecommendationReport report;
+        try
+        {
+            report = engine.Evaluate(patientCase);
+        }
+        catch (SpineDecisionException e)
+        {
+            console.Out.WriteLine($"{CliConsole.ToolName}: {console.Red("error")}: {CliConsole.OneLine(e.Message)}");
+            return ExitCodes.Failed;
+        }
+
+        if (json)
+        {
+            console.Out.WriteLine(report.ToJson());
+        }
+        else
+        {
+            ReportPrinter.Print(console, report, engine.RuleCount);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static void Print(CliConsole console, IEnumerable<RuleDiagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            console.Diagnostic(diagnostic);
+        }
+    }
+}

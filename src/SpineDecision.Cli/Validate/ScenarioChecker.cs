@@ -1,0 +1,114 @@
+using SpineDecision.Cases;
+using SpineDecision.Diagnostics;
+using SpineDecision.Engine;
+using SpineDecision.Language.Checking;
+using SpineDecision.Language.Model;
+using SpineDecision.Language.Yaml;
+
+namespace SpineDecision.Cli.Validate;
+
+/// <summary>
+/// Checks scenario files against the rules they test, beyond what the scenario loader can see alone: the case under
+/// <c>given</c> must be valid for the vocabulary (SD0301), a scenario's profile must exist (SD0211), and every name
+/// under <c>expect</c> must be one the rules can produce (SD0302), so that a misspelt <c>notRecommended</c> cannot
+/// pass for ever.
+/// </summary>
+internal sealed class ScenarioChecker(CheckedRuleBase rules, DiagnosticBag diagnostics)
+{
+    private readonly HashSet<string> _procedures = rules.Vocabulary.ConceptsOf("procedure").Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+    private readonly HashSet<string> _groups = rules.Vocabulary.ConceptsOf("procedure").SelectMany(c => c.Groups).Append("elective").ToHashSet(StringComparer.Ordinal);
+    private readonly HashSet<string> _ruleIds = rules.Rules.Select(r => r.Id).Append(ReportBuilder.RedFlagSafetyRuleId).ToHashSet(StringComparer.Ordinal);
+    private readonly HashSet<string> _alertCategories = new(["red-flag", "safety"], StringComparer.Ordinal);
+    private readonly HashSet<string> _datums = rules.Rules.SelectMany(r => r.Definition.Then).Where(a => a.Kind == ActionKind.Ask)
+        .Select(a => a.Datum).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    public void Check(RuleSourceFile file)
+    {
+        // The scenario loader has already reported syntax and structure; read quietly and check meaning only.
+        var quiet = new DiagnosticBag();
+        if (YamlTreeReader.Read(file.Content, file.Name, quiet) is not YMapping root)
+        {
+            return;
+        }
+
+        foreach (var item in Entry(root, "scenarios") is YSequence list ? list.Items : [])
+        {
+            if (item is not YMapping scenario)
+            {
+                continue;
+            }
+
+            var id = (Entry(scenario, "id") as YScalar)?.Value ?? "?";
+            if (Entry(scenario, "profile") is YScalar { IsNull: false } profile && !rules.Profiles.Any(p => p.Id == profile.Value))
+            {
+                var known = rules.Profiles.Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
+                diagnostics.Error(DiagnosticCodes.UnknownProfile, profile.At,
+                    $"scenario '{id}' runs under unknown profile '{profile.Value}'{DidYouMean.Hint(profile.Value, known)}; the profiles are: {string.Join(", ", known)}");
+            }
+
+            CheckCase(id, Entry(scenario, "given"));
+            if (Entry(scenario, "expect") is YMapping expect)
+            {
+                CheckExpectations(id, expect);
+            }
+        }
+    }
+
+    private void CheckCase(string id, YNode? given)
+    {
+        if (given is null)
+        {
+            return;
+        }
+
+        var locations = new CaseLocations();
+        if (PatientCaseReader.TryRead(given, new YamlBinder(new DiagnosticBag()), locations) is not { } patientCase)
+        {
+            return;
+        }
+
+        foreach (var problem in CaseValidator.Validate(patientCase, rules.Vocabulary, locations))
+        {
+            diagnostics.Error(DiagnosticCodes.CaseInvalid, problem.Location ?? given.At, $"scenario '{id}': {problem.Path}: {problem.Message}");
+        }
+    }
+
+    private void CheckExpectations(string id, YMapping expect)
+    {
+        foreach (var (key, node) in expect.Entries.Select(e => (e.Key.Value, e.Value)))
+        {
+            var (known, what) = key switch
+            {
+                "recommended" or "notRecommended" => (_procedures, "a procedure id"),
+                "withheld" or "notWithheld" => (_procedures.Concat(_groups).ToHashSet(StringComparer.Ordinal), "a procedure id or group"),
+                "alerts" => (_ruleIds.Concat(_alertCategories).ToHashSet(StringComparer.Ordinal), "a rule id or an alert category (red-flag, safety)"),
+                "informationNeeded" => (_datums, "a datum some rule asks for"),
+                "fired" or "notFired" => (_ruleIds, "a rule id"),
+                _ => (null, string.Empty),
+            };
+
+            if (known is null)
+            {
+                continue;
+            }
+
+            foreach (var value in Values(node))
+            {
+                if (!known.Contains(value.Value))
+                {
+                    diagnostics.Error(DiagnosticCodes.ScenarioUnknownReference, value.At,
+                        $"scenario '{id}' expects {key} '{value.Value}', which is not {what} of the loaded rules{DidYouMean.Hint(value.Value, known)}");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<YScalar> Values(YNode node) => node switch
+    {
+        YScalar { IsNull: false } single => [single],
+        YSequence list => list.Items.OfType<YScalar>().Where(s => !s.IsNull),
+        _ => [],
+    };
+
+    private static YNode? Entry(YMapping map, string key) => map.Entries.FirstOrDefault(e => e.Key.Value == key).Value;
+}

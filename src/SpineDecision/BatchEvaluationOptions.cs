@@ -1,0 +1,24 @@
+namespace SpineDecision;
+
+/// <summary>How <see cref="ISpineDecisionEngine.EvaluateBatch"/> runs a stream of cases: parallelism, the memory bound
+/// and progress reporting. The defaults use every core and keep at most 256 cases in memory.</summary>
+public sealed record BatchEvaluationOptions
+{
+    /// <summary>How many cases are evaluated at the same time. Default <see cref="Environment.ProcessorCount"/>;
+    /// <c>1</c> evaluates on the enumerating thread, one case at a time.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// The most cases read from the source whose results have not yet been returned: cases waiting to be evaluated,
+    /// being evaluated, or evaluated but waiting for an earlier case so that results stay in input order. This bounds
+    /// the memory a batch holds, whatever the length of the stream. Default 256.
+    /// </summary>
+    public int MaxInFlight { get; init; } = 256;
+
+    /// <summary>Receives progress every <see cref="ProgressInterval"/> results and once when the batch has finished;
+    /// <see langword="null"/> for none. Called on the thread that enumerates the results.</summary>
+    public IProgress<BatchEvaluationProgress>? Progress { get; init; }
+
+    /// <summary>How many results between two progress reports. Default 1,000.</summary>
+    public int ProgressInterval { get; init; } = 1_000;
+}

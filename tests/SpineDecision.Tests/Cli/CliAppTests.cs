@@ -1,0 +1,126 @@
+using SpineDecision.Cli;
+using SpineDecision.Cli.Output;
+
+namespace SpineDecision.Tests.Cli;
+
+public sealed class CliAppTests
+{
+    [TestCase]
+    [TestCase("validate")]
+    [TestCase("test")]
+    [TestCase("coverage")]
+    [TestCase("explain")]
+    public void Help_OnEveryCommand_PrintsUsageAndExitsZero(params string[] command)
+    {
+        var result = CliRunner.Run([.. command, "--help"]);
+
+        result.ExitCode.Should().Be(ExitCodes.Success);
+        result.Out.Should().Contain("Usage:").And.Contain($"spine-rules {string.Join(' ', command)}".TrimEnd());
+        result.Error.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Help_OnRoot_ListsCommandsAndExitCodes()
+    {
+        var result = CliRunner.Run("--help");
+
+        result.Out.Should().Contain("validate").And.Contain("test").And.Contain("coverage").And.Contain("explain")
+            .And.Contain("Exit codes").And.Contain("NO_COLOR");
+    }
+
+    [Test]
+    public void Run_NoArguments_PrintsHelpAndExitsWithUsageCode()
+    {
+        var result = CliRunner.Run();
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Out.Should().Contain("Usage:");
+    }
+
+    [TestCase("frobnicate")]
+    [TestCase("validate")]
+    [TestCase("validate", "--bogus")]
+    [TestCase("test", "rules", "--junit")]
+    [TestCase("coverage", "rules", "--min", "lots")]
+    [TestCase("explain")]
+    public void Run_WrongCommandLine_ReportsOnStandardErrorWithUsageCode(params string[] args)
+    {
+        var result = CliRunner.Run(args);
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().StartWith("spine-rules: error: ").And.Contain("--help");
+        result.ShouldNotShowAStackTrace();
+    }
+
+    [Test]
+    public void Run_Version_PrintsTheVersion()
+    {
+        var result = CliRunner.Run("--version");
+
+        result.ExitCode.Should().Be(ExitCodes.Success);
+        result.Out.Should().MatchRegex(@"^\d+\.\d+\.\d+");
+    }
+
+    [Test]
+    public void Run_UnexpectedException_IsOneLineOnStandardErrorWithExitCode3()
+    {
+        using var error = new StringWriter();
+
+        var exitCode = CliApp.Run(["validate", CliRunner.RulesFolder], new ThrowingWriter(), error, Terminal.None);
+
+        exitCode.Should().Be(ExitCodes.InternalError);
+        error.ToString().Should().StartWith("spine-rules: internal error: InvalidOperationException: disk on fire");
+        error.ToString().ReplaceLineEndings("\n").TrimEnd('\n').Should().NotContain("\n", "an internal error is one line, never a stack trace");
+    }
+
+    [Test]
+    public void Colour_OnATerminal_PaintsSeverities()
+    {
+        var result = CliRunner.Run(new Terminal(true, false, _ => null), "validate", CliRunner.InvalidFolder);
+
+        result.Out.Should().Contain("\u001b[31merror\u001b[0m");
+    }
+
+    [TestCase("1")]
+    [TestCase("true")]
+    public void Colour_WithNoColorSet_IsNeverUsed(string value)
+    {
+        var result = CliRunner.Run(new Terminal(true, false, name => name == "NO_COLOR" ? value : null), "validate", CliRunner.InvalidFolder);
+
+        result.Out.Should().NotContain("\u001b[");
+    }
+
+    [Test]
+    public void Colour_WhenRedirected_IsNeverUsed()
+    {
+        var result = CliRunner.Run("validate", CliRunner.InvalidFolder);
+
+        result.Out.Should().NotContain("\u001b[");
+    }
+
+    [Test]
+    public void Progress_OnATerminal_GoesToStandardErrorOnly()
+    {
+        var result = CliRunner.Run(new Terminal(false, true, _ => null), "test", CliRunner.RulesFolder);
+
+        result.Out.Should().NotContain("\r");
+        result.LastLine.Should().MatchRegex(@"^\d+ passed, \d+ failed$");
+    }
+
+    [Test]
+    public void Progress_WhenStandardErrorIsRedirected_IsNotShown()
+    {
+        var result = CliRunner.Run("test", CliRunner.RulesFolder);
+
+        result.Error.Should().BeEmpty();
+    }
+
+    private sealed class ThrowingWriter : StringWriter
+    {
+        public override void Write(char value) => throw new InvalidOperationException("disk on fire");
+
+        public override void Write(string? value) => throw new InvalidOperationException("disk on fire");
+
+        public override void WriteLine(string? value) => throw new InvalidOperationException("disk on fire");
+    }
+}
