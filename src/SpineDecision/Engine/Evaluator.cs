@@ -27,8 +27,7 @@ internal static class Evaluator
             session.Fire(maxFirings);
             if (!session.Agenda.IsEmpty)
             {
-                var pending = session.Agenda.Peek().Rule.Name;
-                throw new RunawayRulesException(maxFirings, [pending]);
+                throw new RunawayRulesException(maxFirings, CyclingRules(compiled, facts, maxFirings));
             }
 
             return [.. session.Query<OutcomeFact>()];
@@ -46,6 +45,29 @@ internal static class Evaluator
         {
             throw Wrap(compiled, "(unknown rule)", e.InnerException ?? e);
         }
+    }
+
+    /// <summary>
+    /// Names every rule taking part in a runaway. The agenda only shows its head, so replay the same facts in a
+    /// fresh diagnostic session (the evaluated session keeps its limit) and record the rules firing in the last
+    /// stretch before the limit: the cycle. Runs on the error path only.
+    /// </summary>
+    private static string[] CyclingRules(CompiledRuleBase compiled, List<object> facts, int maxFirings)
+    {
+        var tail = Math.Max(1, Math.Min(200, maxFirings / 2));
+        var firing = 0;
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        var session = compiled.SessionFactory.CreateSession();
+        session.Events.RuleFiredEvent += (_, e) =>
+        {
+            if (++firing > maxFirings - tail)
+            {
+                names.Add(e.Rule.Name);
+            }
+        };
+        session.InsertAll(facts);
+        session.Fire(maxFirings);
+        return [.. names];
     }
 
     private static RuleEvaluationException Wrap(CompiledRuleBase compiled, string ruleId, Exception inner) =>

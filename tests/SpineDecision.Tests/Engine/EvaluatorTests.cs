@@ -15,7 +15,28 @@ public sealed class EvaluatorTests
         conclusions:
           - id: loopX
             description: Exists only while it does not exist.
+          - id: loopY
+            description: First half of a two-rule cycle.
+          - id: loopZ
+            description: Second half of a two-rule cycle.
         rules:
+          - id: LOOP-A-001
+            title: Derives Y while Z is absent
+            cites: [SRC]
+            when:
+              - check: "pain.region == thoracic"
+              - none: loopZ
+            then:
+              - derive:
+                  conclusion: loopY
+          - id: LOOP-B-001
+            title: Derives Z from Y, which removes Y's support
+            cites: [SRC]
+            when:
+              - match: loopY
+            then:
+              - derive:
+                  conclusion: loopZ
           - id: LOOP-001
             title: Derives what it requires to be absent
             cites: [SRC]
@@ -97,6 +118,16 @@ public sealed class EvaluatorTests
         e.RuleIds.Should().Equal("LOOP-001");
         e.Limit.Should().Be(Limit);
         e.Message.Should().Contain("LOOP-001");
+    }
+
+    [Test]
+    public void Evaluate_TwoRulesFeedingACycle_NamesBothRules()
+    {
+        var patientCase = SampleCases.FacetRfa() with { Pain = SampleCases.FacetRfa().Pain with { Region = "thoracic" } };
+
+        var act = () => LoopEngine.Value.Evaluate(patientCase);
+
+        act.Should().Throw<RunawayRulesException>().Which.RuleIds.Should().Equal("LOOP-A-001", "LOOP-B-001");
     }
 
     [Test]
