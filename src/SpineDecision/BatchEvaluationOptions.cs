@@ -4,7 +4,8 @@ namespace SpineDecision;
 /// and progress reporting. The defaults use every core and keep at most 256 cases in memory.</summary>
 public sealed record BatchEvaluationOptions
 {
-    /// <summary>How many cases are evaluated at the same time. Default <see cref="Environment.ProcessorCount"/>;
+    /// <summary>How many cases are evaluated at the same time: <c>MaxDegreeOfParallelism - 1</c> worker threads, plus
+    /// the enumerating thread while it waits for the next result in order. Default <see cref="Environment.ProcessorCount"/>;
     /// <c>1</c> evaluates on the enumerating thread, one case at a time.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 

@@ -140,8 +140,10 @@ public sealed partial class SpineDecisionEngine
 
     /// <summary>
     /// A window of <c>MaxInFlight</c> slots over the stream: the enumerating thread posts case <c>i</c> into slot
-    /// <c>i % MaxInFlight</c> and takes results back in order; worker threads evaluate posted cases in order of arrival.
-    /// One lock guards the window; a case is evaluated outside it.
+    /// <c>i % MaxInFlight</c> and takes results back in order; <c>MaxDegreeOfParallelism - 1</c> worker threads evaluate
+    /// posted cases in order of arrival, and the enumerating thread evaluates too whenever the result it needs is not
+    /// ready, so exactly that many threads are busy and nobody is woken per case. One lock guards the window; cases are
+    /// evaluated outside it.
     /// </summary>
     private sealed class ParallelBatch : IDisposable
     {
@@ -153,6 +155,8 @@ public sealed partial class SpineDecisionEngine
         private readonly Task[] _workers;
         private readonly CancellationTokenRegistration _wakeOnCancel;
         private long _claimed;
+        private int _idleWorkers;
+        private bool _consumerWaiting;
         private bool _stopping;
         private ExceptionDispatchInfo? _failure;
 
@@ -162,8 +166,8 @@ public sealed partial class SpineDecisionEngine
             _cancellationToken = cancellationToken;
             _cases = new PatientCase?[options.MaxInFlight];
             _results = new BatchEvaluationResult?[options.MaxInFlight];
-            _wakeOnCancel = cancellationToken.Register(static state => ((ParallelBatch)state!).Wake(), this);
-            _workers = new Task[Math.Min(options.MaxDegreeOfParallelism, options.MaxInFlight)];
+            _wakeOnCancel = cancellationToken.Register(static state => ((ParallelBatch)state!).Wake(stop: false), this);
+            _workers = new Task[Math.Min(options.MaxDegreeOfParallelism - 1, options.MaxInFlight)];
             for (var i = 0; i < _workers.Length; i++)
             {
                 _workers[i] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -181,25 +185,42 @@ public sealed partial class SpineDecisionEngine
             {
                 _cases[Posted % _cases.Length] = patientCase;
                 Posted++;
-                Monitor.PulseAll(_gate);
+                if (_idleWorkers > 0)
+                {
+                    Monitor.PulseAll(_gate);
+                }
             }
         }
 
         public BatchEvaluationResult Take(long index)
         {
             var slot = (int)(index % _results.Length);
-            lock (_gate)
+            while (true)
             {
-                while (_results[slot] is null)
+                long claimed;
+                PatientCase? patientCase;
+                lock (_gate)
                 {
+                    if (_results[slot] is { } result)
+                    {
+                        _results[slot] = null;
+                        return result;
+                    }
+
                     _failure?.Throw();
                     _cancellationToken.ThrowIfCancellationRequested();
-                    Monitor.Wait(_gate);
+                    if (!TryClaim(out claimed, out patientCase))
+                    {
+                        // Every posted case is taken and the one needed is still being evaluated by a worker.
+                        _consumerWaiting = true;
+                        Monitor.Wait(_gate);
+                        _consumerWaiting = false;
+                        continue;
+                    }
                 }
 
-                var result = _results[slot]!;
-                _results[slot] = null;
-                return result;
+                // Help instead of waiting: evaluate the next unclaimed case on this thread.
+                Complete(claimed, EvaluateOne(_engine, claimed, patientCase));
             }
         }
 
@@ -210,7 +231,33 @@ public sealed partial class SpineDecisionEngine
             _wakeOnCancel.Dispose();
         }
 
-        private void Wake() => Wake(stop: false);
+        private bool TryClaim(out long index, out PatientCase? patientCase)
+        {
+            index = _claimed;
+            patientCase = null;
+            if (_claimed == Posted)
+            {
+                return false;
+            }
+
+            _claimed++;
+            var slot = (int)(index % _cases.Length);
+            patientCase = _cases[slot];
+            _cases[slot] = null;
+            return true;
+        }
+
+        private void Complete(long index, BatchEvaluationResult result)
+        {
+            lock (_gate)
+            {
+                _results[index % _results.Length] = result;
+                if (_consumerWaiting)
+                {
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
 
         private void Wake(bool stop)
         {
@@ -231,28 +278,25 @@ public sealed partial class SpineDecisionEngine
                     PatientCase? patientCase;
                     lock (_gate)
                     {
-                        while (!_stopping && _claimed == Posted)
+                        while (true)
                         {
+                            if (_stopping)
+                            {
+                                return;
+                            }
+
+                            if (TryClaim(out index, out patientCase))
+                            {
+                                break;
+                            }
+
+                            _idleWorkers++;
                             Monitor.Wait(_gate);
+                            _idleWorkers--;
                         }
-
-                        if (_stopping)
-                        {
-                            return;
-                        }
-
-                        index = _claimed++;
-                        var slot = (int)(index % _cases.Length);
-                        patientCase = _cases[slot];
-                        _cases[slot] = null;
                     }
 
-                    var result = EvaluateOne(_engine, index, patientCase);
-                    lock (_gate)
-                    {
-                        _results[index % _results.Length] = result;
-                        Monitor.PulseAll(_gate);
-                    }
+                    Complete(index, EvaluateOne(_engine, index, patientCase));
                 }
             }
             catch (Exception e)

@@ -34,14 +34,25 @@ internal sealed class ActionPlan
 /// <summary>Text with placeholders, compiled to readers.</summary>
 internal sealed class CompiledTemplate(ImmutableArray<object> parts)
 {
+    [ThreadStatic]
+    private static System.Text.StringBuilder? _builder;
+
+    /// <summary>The text when no part reads a fact, joined once at compile time.</summary>
+    private readonly string? _constant = parts.All(p => p is string) ? string.Concat(parts.Cast<string>()) : null;
+
+    /// <summary>Whether the text reads no fact: <see cref="Render"/> then always returns the same string.</summary>
+    public bool IsConstant => _constant is not null;
+
     public string Render(object[] facts)
     {
-        if (parts.Length == 1 && parts[0] is string only)
+        if (_constant is not null)
         {
-            return only;
+            return _constant;
         }
 
-        var builder = new System.Text.StringBuilder();
+        // One builder per thread, reused: rendering runs inside an action, once per activation.
+        var builder = _builder ??= new System.Text.StringBuilder(256);
+        builder.Clear();
         foreach (var part in parts)
         {
             if (part is string text)
@@ -55,7 +66,13 @@ internal sealed class CompiledTemplate(ImmutableArray<object> parts)
             }
         }
 
-        return builder.ToString();
+        var result = builder.ToString();
+        if (builder.Capacity > 4096)
+        {
+            _builder = null;
+        }
+
+        return result;
     }
 }
 
@@ -88,7 +105,7 @@ internal static class ActionRuntime
         }
 
         var text = plan.Text.Render(facts);
-        var target = new string?[plan.Target.Length];
+        var target = plan.Target.IsEmpty ? [] : new string?[plan.Target.Length];
         for (var i = 0; i < target.Length; i++)
         {
             if (plan.Target[i] is var (read, type))
@@ -97,7 +114,7 @@ internal static class ActionRuntime
             }
         }
 
-        var steps = new string[plan.Steps.Length];
+        var steps = plan.Steps.IsEmpty ? [] : new string[plan.Steps.Length];
         for (var i = 0; i < steps.Length; i++)
         {
             steps[i] = plan.Steps[i].Render(facts);

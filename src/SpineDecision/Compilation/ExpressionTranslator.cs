@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using SpineDecision.Facts;
 using SpineDecision.Language.Checking;
@@ -9,8 +10,18 @@ namespace SpineDecision.Compilation;
 /// calls to <see cref="Tri"/> and the function table: the small vocabulary NRules' node-sharing comparer handles
 /// correctly (NRULES.md §5.6; no TypeIs, no blocks). Parameters are profile constants.
 /// </summary>
+/// <remarks>
+/// The output is shaped for node sharing, which is what makes a session cheap (every Rete node a fact reaches costs
+/// allocations per evaluation): calls whose arguments are all constants are folded at compile time (a profile switch
+/// <c>param.x == true</c> becomes <c>true</c>, then <c>and</c>/<c>or</c> with a constant side simplify under Kleene logic),
+/// and the string set of an <c>in</c> test is one shared array per distinct content, because NRules compares constants
+/// with <see cref="object.Equals(object, object)"/> (reference equality for arrays). Equal conditions in different
+/// rules then compare equal and share one alpha node.
+/// </remarks>
 internal sealed class ExpressionTranslator(IReadOnlyDictionary<string, object> parameterValues, Func<FactBinding, Expression> resolve)
 {
+    private static readonly ConcurrentDictionary<string, string?[]> SharedSets = new(StringComparer.Ordinal);
+
     /// <summary>The condition form: holds only when the three-valued result is definitely true.</summary>
     public Expression Condition(Bound bound) => Call(nameof(Tri.IsTrue), Translate(bound));
 
@@ -56,8 +67,39 @@ internal sealed class ExpressionTranslator(IReadOnlyDictionary<string, object> p
         }
     }
 
-    private static MethodCallExpression Call(string method, params Expression[] arguments) =>
-        Expression.Call(typeof(Tri), method, null, arguments);
+    /// <summary>A call to <see cref="Tri"/>, folded when it can be decided at compile time. Every
+    /// <see cref="Tri"/> method is pure and total, so folding never changes a result.</summary>
+    private static Expression Call(string method, params Expression[] arguments)
+    {
+        var call = Expression.Call(typeof(Tri), method, null, arguments);
+        if (arguments.All(a => a is ConstantExpression))
+        {
+            var values = arguments.Select(a => ((ConstantExpression)a).Value).ToArray();
+            return Expression.Constant(call.Method.Invoke(null, values), call.Type);
+        }
+
+        // Kleene logic: x and true = x, x and false = false, x or false = x, x or true = true.
+        if (method is nameof(Tri.And) or nameof(Tri.Or) && arguments.Length == 2)
+        {
+            var absorbing = method == nameof(Tri.Or);
+            for (var i = 0; i < 2; i++)
+            {
+                if (arguments[i] is ConstantExpression { Value: bool constant })
+                {
+                    return constant == absorbing ? arguments[i] : arguments[1 - i];
+                }
+            }
+        }
+
+        return call;
+    }
+
+    /// <summary>One array instance per distinct set content, so equal <c>in</c> tests share a Rete node.</summary>
+    private static string?[] Shared(string?[] items)
+    {
+        var shared = SharedSets.GetOrAdd(string.Join("\u001f", items.Select(i => i is null ? "\u0000" : i)), static (_, items) => items, items);
+        return shared.AsSpan().SequenceEqual(items) ? shared : items;
+    }
 
     private static ConstantExpression Constant(object? value, DataType type) => type.Kind switch
     {
@@ -67,7 +109,7 @@ internal sealed class ExpressionTranslator(IReadOnlyDictionary<string, object> p
         _ => Expression.Constant((string?)value, typeof(string)),
     };
 
-    private MethodCallExpression Binary(BoundBinary binary)
+    private Expression Binary(BoundBinary binary)
     {
         var left = Translate(binary.Left);
         var right = Translate(binary.Right);
@@ -98,8 +140,8 @@ internal sealed class ExpressionTranslator(IReadOnlyDictionary<string, object> p
         Expression result;
         if (value.Type == typeof(string) && inSet.Items.All(i => i is BoundConstant or BoundParameter))
         {
-            var items = inSet.Items.Select(i => (string)((ConstantExpression)Translate(i)).Value!).ToArray();
-            result = Call(nameof(Tri.In), value, Expression.Constant(items));
+            var items = inSet.Items.Select(i => (string?)((ConstantExpression)Translate(i)).Value).ToArray();
+            result = Call(nameof(Tri.In), value, Expression.Constant(Shared(items), typeof(string[])));
         }
         else
         {
