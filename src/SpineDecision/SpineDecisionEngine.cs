@@ -76,8 +76,18 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
 
         var stopwatch = Stopwatch.StartNew();
         var (rules, diagnostics) = RuleBaseLoader.LoadAndCheck(RuleBaseLoader.Gather(options), functions);
-        var compiled = RuleBaseCompiler.Compile(rules, options.Profile);
-        var engine = new SpineDecisionEngine(compiled, options.MaxRuleFirings, diagnostics, logger);
+        return FromCheckedRules(rules, diagnostics, options.Profile, options.MaxRuleFirings, logger, stopwatch);
+    }
+
+    /// <summary>Compiles already checked rules for one profile: loading and checking do not depend on the profile,
+    /// so a caller that needs several profiles (the scenario runner) checks once and compiles per profile.</summary>
+    internal static SpineDecisionEngine FromCheckedRules(CheckedRuleBase rules, IReadOnlyList<RuleDiagnostic> diagnostics, string? profile,
+        int maxRuleFirings, ILogger? logger = null, Stopwatch? stopwatch = null)
+    {
+        logger ??= NullLogger.Instance;
+        stopwatch ??= Stopwatch.StartNew();
+        var compiled = RuleBaseCompiler.Compile(rules, profile);
+        var engine = new SpineDecisionEngine(compiled, maxRuleFirings, diagnostics, logger);
         LogCreated(logger, rules.Rules.Length, rules.RuleSets.Length, compiled.ProfileId, rules.ContentHash, stopwatch.ElapsedMilliseconds);
         foreach (var warning in diagnostics)
         {

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using NRules;
 using SpineDecision.Cases;
+using SpineDecision.Compilation;
 using SpineDecision.Engine;
 using SpineDecision.Facts;
 using SpineDecision.Reports;

@@ -72,8 +72,8 @@ internal static class CaseValidator
             Items("imaging", patientCase.Imaging, Imaging);
             Items("conservativeCare", patientCase.ConservativeCare, ConservativeTherapy);
             Items("priorProcedures", patientCase.PriorProcedures, PriorProcedure);
-            Items("redFlags", patientCase.RedFlags, (path, flag) => RequiredConcept($"{path}.flag", "red-flag", flag.Flag));
-            Items("medications", patientCase.Medications, (path, medication) => RequiredConcept($"{path}.class", "medication-class", medication.Class));
+            Items("redFlags", patientCase.RedFlags, (path, flag) => RequiredConcept(path.Field("flag"), "red-flag", flag.Flag));
+            Items("medications", patientCase.Medications, (path, medication) => RequiredConcept(path.Field("class"), "medication-class", medication.Class));
             Concepts("allergies", "allergen", patientCase.Allergies);
             Concepts("comorbidities", "comorbidity", patientCase.Comorbidities);
             Items("trials", patientCase.Trials, Trial);
@@ -93,56 +93,56 @@ internal static class CaseValidator
             Range("pain.disabilityScore", pain.DisabilityScore, 0, string.Equals(scale, "rdq", StringComparison.Ordinal) ? 24 : 100);
         }
 
-        private void Imaging(string path, ImagingFinding imaging)
+        private void Imaging(DatumPath path, ImagingFinding imaging)
         {
-            RequiredConcept($"{path}.finding", "imaging-finding", imaging.Finding);
-            Concept($"{path}.side", "side", imaging.Side);
-            Concept($"{path}.modality", "imaging-modality", imaging.Modality);
-            NotAfterAssessment($"{path}.date", imaging.Date);
-            Range($"{path}.heightLossPercent", imaging.HeightLossPercent, 0, 100);
+            RequiredConcept(path.Field("finding"), "imaging-finding", imaging.Finding);
+            Concept(path.Field("side"), "side", imaging.Side);
+            Concept(path.Field("modality"), "imaging-modality", imaging.Modality);
+            NotAfterAssessment(path.Field("date"), imaging.Date);
+            Range(path.Field("heightLossPercent"), imaging.HeightLossPercent, 0, 100);
         }
 
-        private void ConservativeTherapy(string path, ConservativeTherapy therapy)
+        private void ConservativeTherapy(DatumPath path, ConservativeTherapy therapy)
         {
-            RequiredConcept($"{path}.modality", "therapy-modality", therapy.Modality);
-            AtLeastZero($"{path}.weeks", therapy.Weeks);
-            Concept($"{path}.outcome", "therapy-outcome", therapy.Outcome);
+            RequiredConcept(path.Field("modality"), "therapy-modality", therapy.Modality);
+            AtLeastZero(path.Field("weeks"), therapy.Weeks);
+            Concept(path.Field("outcome"), "therapy-outcome", therapy.Outcome);
         }
 
-        private void PriorProcedure(string path, PriorProcedure procedure)
+        private void PriorProcedure(DatumPath path, PriorProcedure procedure)
         {
-            RequiredConcept($"{path}.procedure", "procedure", procedure.Procedure);
-            Concept($"{path}.region", "region", procedure.Region);
-            NotAfterAssessment($"{path}.date", procedure.Date);
-            AtLeastZero($"{path}.levels", procedure.Levels);
-            Concept($"{path}.side", "side", procedure.Side);
-            var beforeValid = Range($"{path}.painBefore", procedure.PainBefore, 0, 10);
-            var afterValid = Range($"{path}.painAfter", procedure.PainAfter, 0, 10);
-            var reliefValid = Range($"{path}.reliefPercent", procedure.ReliefPercent, 0, 100);
+            RequiredConcept(path.Field("procedure"), "procedure", procedure.Procedure);
+            Concept(path.Field("region"), "region", procedure.Region);
+            NotAfterAssessment(path.Field("date"), procedure.Date);
+            AtLeastZero(path.Field("levels"), procedure.Levels);
+            Concept(path.Field("side"), "side", procedure.Side);
+            var beforeValid = Range(path.Field("painBefore"), procedure.PainBefore, 0, 10);
+            var afterValid = Range(path.Field("painAfter"), procedure.PainAfter, 0, 10);
+            var reliefValid = Range(path.Field("reliefPercent"), procedure.ReliefPercent, 0, 100);
             if (beforeValid && afterValid && reliefValid
                 && procedure is { PainBefore: > 0 and var before, PainAfter: { } after, ReliefPercent: { } relief })
             {
                 var computed = (before - after) / before * 100;
                 if (Math.Abs(relief - computed) > ReliefTolerancePoints)
                 {
-                    Problem($"{path}.reliefPercent", string.Create(CultureInfo.InvariantCulture,
+                    Problem(path.Field("reliefPercent"), string.Create(CultureInfo.InvariantCulture,
                         $"is {relief}, but pain from {before} to {after} is {computed.ToString("0.#", CultureInfo.InvariantCulture)} % relief; correct reliefPercent, painBefore or painAfter"));
                 }
             }
 
-            AtLeastZero($"{path}.reliefDurationWeeks", procedure.ReliefDurationWeeks);
-            Range($"{path}.functionalImprovementPercent", procedure.FunctionalImprovementPercent, 0, 100);
+            AtLeastZero(path.Field("reliefDurationWeeks"), procedure.ReliefDurationWeeks);
+            Range(path.Field("functionalImprovementPercent"), procedure.FunctionalImprovementPercent, 0, 100);
         }
 
-        private void Trial(string path, TrialResult trial)
+        private void Trial(DatumPath path, TrialResult trial)
         {
-            RequiredConcept($"{path}.kind", "trial-kind", trial.Kind);
-            NotAfterAssessment($"{path}.date", trial.Date);
-            Range($"{path}.reliefPercent", trial.ReliefPercent, 0, 100);
-            AtLeastZero($"{path}.durationDays", trial.DurationDays);
+            RequiredConcept(path.Field("kind"), "trial-kind", trial.Kind);
+            NotAfterAssessment(path.Field("date"), trial.Date);
+            Range(path.Field("reliefPercent"), trial.ReliefPercent, 0, 100);
+            AtLeastZero(path.Field("durationDays"), trial.DurationDays);
         }
 
-        private bool Present(string path, object? part)
+        private bool Present(DatumPath path, object? part)
         {
             if (part is null)
             {
@@ -153,7 +153,7 @@ internal static class CaseValidator
             return true;
         }
 
-        private void Items<T>(string path, IReadOnlyList<T>? items, Action<string, T> check)
+        private void Items<T>(string path, IReadOnlyList<T>? items, Action<DatumPath, T> check)
             where T : class
         {
             if (items is null)
@@ -163,7 +163,7 @@ internal static class CaseValidator
 
             for (var i = 0; i < items.Count; i++)
             {
-                var itemPath = Index(path, i);
+                var itemPath = DatumPath.Item(path, i);
                 if (Present(itemPath, items[i]))
                 {
                     check(itemPath, items[i]);
@@ -174,7 +174,7 @@ internal static class CaseValidator
         private void Concepts(string path, string set, IReadOnlyList<string>? values) =>
             Items(path, values, (itemPath, value) => Concept(itemPath, set, value));
 
-        private void RequiredConcept(string path, string set, string? value)
+        private void RequiredConcept(DatumPath path, string set, string? value)
         {
             if (string.IsNullOrWhiteSpace(value))
             {
@@ -185,7 +185,7 @@ internal static class CaseValidator
             Concept(path, set, value);
         }
 
-        private void Concept(string path, string set, string? value)
+        private void Concept(DatumPath path, string set, string? value)
         {
             if (value is null || !vocabulary.HasSet(set) || vocabulary.Resolve(set, value) is not null)
             {
@@ -195,7 +195,7 @@ internal static class CaseValidator
             Problem(path, $"'{value}' is not a concept of the '{set}' set{vocabulary.Hint(set, value)}");
         }
 
-        private void NotAfterAssessment(string path, DateOnly? date)
+        private void NotAfterAssessment(DatumPath path, DateOnly? date)
         {
             if (date is { } value && assessmentDate != default && value > assessmentDate)
             {
@@ -203,7 +203,7 @@ internal static class CaseValidator
             }
         }
 
-        private bool Range(string path, double? value, double min, double max)
+        private bool Range(DatumPath path, double? value, double min, double max)
         {
             switch (value)
             {
@@ -220,7 +220,7 @@ internal static class CaseValidator
             }
         }
 
-        private void Range(string path, int? value, int min, int max)
+        private void Range(DatumPath path, int? value, int min, int max)
         {
             if (value is { } v && (v < min || v > max))
             {
@@ -228,7 +228,7 @@ internal static class CaseValidator
             }
         }
 
-        private void AtLeastZero(string path, double? value)
+        private void AtLeastZero(DatumPath path, double? value)
         {
             switch (value)
             {
@@ -241,7 +241,7 @@ internal static class CaseValidator
             }
         }
 
-        private void AtLeastZero(string path, int? value)
+        private void AtLeastZero(DatumPath path, int? value)
         {
             if (value is < 0 and var v)
             {
@@ -249,14 +249,37 @@ internal static class CaseValidator
             }
         }
 
-        private void Problem(string path, string message) => _problems.Add(new CaseProblem(path, message, locations?.Find(path)));
-
-        private static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
+        private void Problem(DatumPath path, string message)
+        {
+            var text = path.ToString();
+            _problems.Add(new CaseProblem(text, message, locations?.Find(text)));
+        }
 
         private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 
         private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 
         private static string Format(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The path of a datum (<c>pain.nrs</c>, <c>priorProcedures[1].reliefPercent</c>), formatted only when a problem
+    /// is reported: validation runs on every evaluation, and a valid case must not pay for path strings.
+    /// </summary>
+    private readonly struct DatumPath(string head, int index, string? field)
+    {
+        public static implicit operator DatumPath(string path) => new(path, -1, null);
+
+        public static DatumPath Item(string list, int index) => new(list, index, null);
+
+        public DatumPath Field(string name) => new(head, index, name);
+
+        public override string ToString() => (index, field) switch
+        {
+            (< 0, null) => head,
+            (< 0, _) => $"{head}.{field}",
+            (_, null) => string.Create(CultureInfo.InvariantCulture, $"{head}[{index}]"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{head}[{index}].{field}"),
+        };
     }
 }

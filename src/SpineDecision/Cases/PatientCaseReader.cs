@@ -134,13 +134,10 @@ public static class PatientCaseReader
             return null;
         }
 
-        var errorsBefore = CountErrors(binder.Diagnostics);
+        var errorsBefore = binder.Diagnostics.ErrorCount;
         var patientCase = new CaseBinder(binder, locations).Case(node);
-        return CountErrors(binder.Diagnostics) == errorsBefore ? patientCase : null;
+        return binder.Diagnostics.ErrorCount == errorsBefore ? patientCase : null;
     }
-
-    private static int CountErrors(DiagnosticBag diagnostics) =>
-        diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
 
     private static InvalidCaseException Unreadable(string message) => new([new CaseProblem(CasePath, message)]);
 

@@ -21,7 +21,7 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
 
     /// <summary>Builds the rule, or returns null when a condition is constant-false under this profile
     /// (the rule can never fire, for example a parameter switches it off).</summary>
-    public (IRuleDefinition? Definition, ImmutableArray<ActionPlan> Plans) Build(CheckedRule rule)
+    public IRuleDefinition? Build(CheckedRule rule)
     {
         var builder = new RuleBuilder();
         builder.Name(rule.Id);
@@ -38,7 +38,7 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
         {
             if (!AddCondition(lhs, condition, rule, parameters, patterns, inAlternative: false))
             {
-                return (null, []);
+                return null;
             }
         }
 
@@ -51,7 +51,7 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
             builder.RightHandSide().Action(Expression.Lambda(body, rule.Declarations.Select(d => parameters[d]).Prepend(context)));
         }
 
-        return (builder.Build(), plans);
+        return builder.Build();
     }
 
     private static Type ClrType(FactBinding declaration) =>

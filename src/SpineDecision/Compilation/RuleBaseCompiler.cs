@@ -32,7 +32,7 @@ internal static class RuleBaseCompiler
         var impossible = ImmutableArray.CreateBuilder<string>();
         foreach (var rule in rules.Rules)
         {
-            var (definition, _) = factory.Build(rule);
+            var definition = factory.Build(rule);
             if (definition is null)
             {
                 impossible.Add(rule.Id);

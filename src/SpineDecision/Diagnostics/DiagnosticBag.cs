@@ -7,15 +7,27 @@ internal sealed class DiagnosticBag
 
     public IReadOnlyList<RuleDiagnostic> Items => _items;
 
-    public bool HasErrors => _items.Exists(d => d.Severity == DiagnosticSeverity.Error);
+    public int ErrorCount { get; private set; }
 
-    public void Error(string code, SourceLocation at, string message) =>
+    public bool HasErrors => ErrorCount > 0;
+
+    public void Error(string code, SourceLocation at, string message)
+    {
         _items.Add(new RuleDiagnostic(code, DiagnosticSeverity.Error, at, message));
+        ErrorCount++;
+    }
 
     public void Warning(string code, SourceLocation at, string message) =>
         _items.Add(new RuleDiagnostic(code, DiagnosticSeverity.Warning, at, message));
 
-    public void AddRange(IEnumerable<RuleDiagnostic> diagnostics) => _items.AddRange(diagnostics);
+    public void AddRange(IEnumerable<RuleDiagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            _items.Add(diagnostic);
+            ErrorCount += diagnostic.Severity == DiagnosticSeverity.Error ? 1 : 0;
+        }
+    }
 
     /// <summary>Errors and warnings in file, line, column order: deterministic output for CI logs.</summary>
     public IReadOnlyList<RuleDiagnostic> Sorted() =>

@@ -1,6 +1,5 @@
 using NRules;
 using SpineDecision.Compilation;
-using SpineDecision.Facts;
 
 namespace SpineDecision.Engine;
 

@@ -75,7 +75,7 @@ internal sealed class ReportBuilder
 
         foreach (var outcome in outcomes)
         {
-            var plan = (ActionPlan)outcome.Plan;
+            var plan = outcome.Plan;
             var info = Info(plan);
             switch (plan.Kind)
             {
@@ -341,7 +341,7 @@ internal sealed class ReportBuilder
         var rules = new List<RuleAttributes>(outcomes.Count + 1);
         foreach (var outcome in outcomes)
         {
-            var attributes = _ruleAttributes[((ActionPlan)outcome.Plan).Rule.Id];
+            var attributes = _ruleAttributes[outcome.Plan.Rule.Id];
             if (!rules.Contains(attributes))
             {
                 rules.Add(attributes);

@@ -14,7 +14,6 @@ internal sealed record Scenario(
     string Description,
     string? Profile,
     PatientCase? Given,
-    ImmutableArray<CaseProblem> GivenProblems,
     ScenarioExpectations Expect,
     SourceLocation At);
 

@@ -82,6 +82,6 @@ internal static class ScenarioFileLoader
             return null;
         }
 
-        return new Scenario(id, description, profile, given, [], expect, map.At);
+        return new Scenario(id, description, profile, given, expect, map.At);
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
-using SpineDecision.Cases;
+using SpineDecision.Diagnostics;
+using SpineDecision.Engine;
+using SpineDecision.Language.Checking;
 using SpineDecision.Reports;
 
 namespace SpineDecision.Scenarios;
@@ -18,22 +20,19 @@ internal sealed record ScenarioResult(Scenario Scenario, ImmutableArray<string> 
 /// Runs scenarios against rule files, one engine per profile (compiled once and reused). Used by the NUnit
 /// scenario tests and by the <c>spine-rules</c> CLI so both report the same results.
 /// </summary>
-internal sealed class ScenarioRunner(IReadOnlyList<RuleSourceFile> ruleFiles, bool includeDefaultRules = false)
+internal sealed class ScenarioRunner(IReadOnlyList<RuleSourceFile> ruleFiles)
 {
     private readonly Dictionary<string, SpineDecisionEngine> _engines = new(StringComparer.Ordinal);
+    private (CheckedRuleBase Rules, IReadOnlyList<RuleDiagnostic> Diagnostics)? _checked;
 
     public SpineDecisionEngine EngineFor(string? profile)
     {
         var key = profile ?? string.Empty;
         if (!_engines.TryGetValue(key, out var engine))
         {
-            var options = new SpineDecisionOptions { Profile = profile, IncludeDefaultRules = includeDefaultRules };
-            foreach (var file in ruleFiles)
-            {
-                options.RuleFiles.Add(file);
-            }
-
-            engine = SpineDecisionEngine.Create(options);
+            // Load and check once; only compilation depends on the profile.
+            _checked ??= RuleBaseLoader.LoadAndCheck(ruleFiles);
+            engine = SpineDecisionEngine.FromCheckedRules(_checked.Value.Rules, _checked.Value.Diagnostics, profile, new SpineDecisionOptions().MaxRuleFirings);
             _engines[key] = engine;
         }
 

@@ -84,9 +84,9 @@ public sealed class ValidateLintTests
         folder.WithVocabulary();
         var file = folder.Write("t.yaml", RuleText.RuleSet("params", """
             parameters:
-              - { id: used, default: 7, description: Used in a check. }
-              - { id: inTextOnly, default: 3, description: Used only in a text. }
-              - { id: forgotten, default: 1, description: Not used. }
+              - { id: used, default: 7, description: Used in a check., sources: [SRC] }
+              - { id: inTextOnly, default: 3, description: Used only in a text., sources: [SRC] }
+              - { id: forgotten, default: 1, description: Not used., sources: [SRC] }
             rules:
               - id: T-001
                 title: Uses
@@ -123,8 +123,8 @@ public sealed class ValidateLintTests
 
     private const string ProfileRules = """
         parameters:
-          - { id: enabled, type: boolean, default: true, description: Switch. }
-          - { id: blocks, default: 2, description: Blocks required. }
+          - { id: enabled, type: boolean, default: true, description: Switch., sources: [SRC] }
+          - { id: blocks, default: 2, description: Blocks required., sources: [SRC] }
         rules:
           - id: T-SWITCH-001
             title: Only when enabled

@@ -34,6 +34,7 @@ public sealed class RuleFileLoaderTests
     [TestCase("expression-syntax.yaml", "SD0207", 27, 36, "use '==' to compare in 'pain.durationWeeks = param.minWeeks'")]
     [TestCase("unknown-fact-type.yaml", "SD0208", 28, 17, "unknown fact type or conclusion 'procedur' (did you mean 'procedure'?)")]
     [TestCase("unknown-function.yaml", "SD0209", 28, 17, "unknown function 'dayssince' (did you mean 'daysSince'?)")]
+    [TestCase("parameter-without-source.yaml", "SD0102", 17, 5, "parameter 'minWeeks' must cite at least one source under 'sources': a threshold without a source is never allowed")]
     [TestCase("unknown-source.yaml", "SD0210", 25, 18, "rule 'T-001' cites 'SCR', which rule set 'invalid-sample' does not declare under 'sources' (did you mean 'SRC'?)")]
     public void LoadAndCheck_MalformedFile_ReportsOneLocatedError(string file, string code, int line, int column, string message)
     {

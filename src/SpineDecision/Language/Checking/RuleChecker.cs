@@ -50,6 +50,12 @@ internal sealed class RuleChecker
         {
             foreach (var parameter in set.Parameters)
             {
+                if (parameter.Sources.IsEmpty)
+                {
+                    diagnostics.Error(DiagnosticCodes.MissingKey, parameter.At,
+                        $"parameter '{parameter.Id}' must cite at least one source under 'sources': a threshold without a source is never allowed");
+                }
+
                 foreach (var source in parameter.Sources.Where(s => !set.Header.Sources.Any(d => d.Id == s)))
                 {
                     diagnostics.Error(DiagnosticCodes.UnknownSource, parameter.At,
@@ -190,7 +196,7 @@ internal sealed class RuleChecker
 
     private CheckedRule? CheckRule(RuleDef rule, RuleSetHeader set)
     {
-        var errorsBefore = _diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var errorsBefore = _diagnostics.ErrorCount;
         var citations = ImmutableArray.CreateBuilder<SourceDef>();
         foreach (var (cite, at) in rule.Cites)
         {
@@ -235,7 +241,7 @@ internal sealed class RuleChecker
             _diagnostics.Error(DiagnosticCodes.MissingKey, rule.At, $"rule '{rule.Id}' needs at least one action under 'then'");
         }
 
-        if (_diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore)
+        if (_diagnostics.ErrorCount > errorsBefore)
         {
             return null;
         }

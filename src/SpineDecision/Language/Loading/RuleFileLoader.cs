@@ -30,11 +30,9 @@ internal static class RuleFileLoader
         ["years"] = 365,
     }.ToFrozenDictionary();
 
-    private static readonly FrozenDictionary<string, bool> Statuses =
-        new[] { "draft", "active", "retired" }.ToFrozenDictionary(s => s, _ => true);
+    private static readonly FrozenSet<string> Statuses = FrozenSet.Create(StringComparer.Ordinal, "draft", "active", "retired");
 
-    private static readonly FrozenDictionary<string, bool> EvidenceTags =
-        new[] { "V", "S", "U" }.ToFrozenDictionary(s => s, _ => true);
+    private static readonly FrozenSet<string> EvidenceTags = FrozenSet.Create(StringComparer.Ordinal, "V", "S", "U");
 
     private static readonly FrozenDictionary<string, DataType> ParameterTypes = new Dictionary<string, DataType>
     {
@@ -251,7 +249,7 @@ internal static class RuleFileLoader
             binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, map.KeyAt("version"), $"'version' must be a semantic version such as 1.2.0, not '{version}'");
         }
 
-        var status = map.Choice("status", Statuses, required: true);
+        var status = map.OneOf("status", Statuses, required: true);
         var description = map.String("description", required: true);
         var developer = map.String("developer", required: true);
         var funding = map.String("funding", required: true);
@@ -269,12 +267,12 @@ internal static class RuleFileLoader
 
             var sourceId = source.String("id", required: true);
             var citation = source.String("citation", required: true);
-            var evidence = source.Choice("evidence", EvidenceTags, required: true);
+            var evidence = source.OneOf("evidence", EvidenceTags, required: true);
             var url = source.String("url");
             source.Done();
             if (sourceId is not null && citation is not null && evidence is not null)
             {
-                sources.Add(new SourceDef(sourceId, citation, source.Binder.String(source.Node("evidence"), "evidence")!, url, source.At));
+                sources.Add(new SourceDef(sourceId, citation, evidence, url, source.At));
             }
         }
 
@@ -285,7 +283,7 @@ internal static class RuleFileLoader
             return null;
         }
 
-        return new RuleSetHeader(id, title, version, map.Binder.String(map.Node("status"), "status")!, description, developer, funding,
+        return new RuleSetHeader(id, title, version, status, description, developer, funding,
             released.Value, revised.Value, reviewers, sources.ToImmutable(), fileName, map.At);
     }
 

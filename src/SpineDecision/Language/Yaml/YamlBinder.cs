@@ -145,22 +145,17 @@ internal sealed class YamlBinder(DiagnosticBag diagnostics)
         return result;
     }
 
-    public T? Choice<T>(YNode? node, string what, IReadOnlyDictionary<string, T> choices)
-        where T : struct
+    /// <summary>A value that must be one of <paramref name="allowed"/>; anything else is reported with a did-you-mean.</summary>
+    public string? OneOf(YNode? node, string what, IReadOnlyCollection<string> allowed)
     {
         var text = String(node, what);
-        if (text is null)
+        if (text is null || allowed.Contains(text))
         {
-            return null;
-        }
-
-        if (choices.TryGetValue(text, out var value))
-        {
-            return value;
+            return text;
         }
 
         Diagnostics.Error(DiagnosticCodes.InvalidChoice, node!.At,
-            $"{what} must be one of {string.Join(", ", choices.Keys.Order(StringComparer.Ordinal))}, not '{text}'{DidYouMean.Hint(text, choices.Keys)}");
+            $"{what} must be one of {string.Join(", ", allowed.Order(StringComparer.Ordinal))}, not '{text}'{DidYouMean.Hint(text, allowed)}");
         return null;
     }
 }
@@ -221,8 +216,8 @@ internal sealed class MappingReader(YamlBinder binder, YMapping map, string what
     public IReadOnlyList<(string Value, SourceLocation At)> StringList(string key, bool required = false) =>
         binder.StringList(Node(key, required), $"'{key}'");
 
-    public T? Choice<T>(string key, IReadOnlyDictionary<string, T> choices, bool required = false)
-        where T : struct => binder.Choice(Node(key, required), $"'{key}'", choices);
+    public string? OneOf(string key, IReadOnlyCollection<string> allowed, bool required = false) =>
+        binder.OneOf(Node(key, required), $"'{key}'", allowed);
 
     /// <summary>Reports every key this reader was not asked for, with the closest known key.</summary>
     public void Done()

@@ -1,12 +1,12 @@
-namespace SpineDecision.Facts;
+namespace SpineDecision.Compilation;
 
 /// <summary>
 /// What a recommend / withhold / caution / alert / ask action produced, as a linked fact so that it disappears
 /// when its support does. <see cref="Plan"/> is the compiled action; the strings are rendered from the facts.
 /// </summary>
-internal sealed class OutcomeFact(object plan, string text, string?[] values, string[] steps, object[] support)
+internal sealed class OutcomeFact(ActionPlan plan, string text, string?[] values, string[] steps, object[] support)
 {
-    public object Plan { get; } = plan;
+    public ActionPlan Plan { get; } = plan;
 
     public string Text { get; set; } = text;
 
