@@ -142,24 +142,23 @@ public sealed class CaseGenerator
             : lumbar ? Pick("disc-herniation", "lumbar-radiculopathy", "lumbar-radiculopathy", "spinal-stenosis")
             : Pick("cervical-radiculopathy", "cervical-radiculopathy", "disc-herniation");
         var b = Base(region, pattern, side, weeks: Between(4, 40));
-        b.Exam = new ExamInfo { StraightLegRaise = lumbar ? true : null, ImagingConcordant = true, MyelopathicSigns = false };
+        b.Exam = new ExamInfo { Findings = lumbar ? [new ExamFinding { Test = "straight-leg-raise", Result = "positive" }] : null, ImagingConcordant = true, MyelopathicSigns = false };
         b.Diagnoses.Add(Coded(diagnosis));
-        b.Imaging.Add(new ImagingFinding
+        var finding = new ImagingFinding
         {
             Finding = diagnosis == "spinal-stenosis" ? Pick("central-canal-stenosis", "foraminal-stenosis") : "disc-herniation",
             Level = lumbar ? Pick("L3-L4", "L4-L5", "L4-L5", "L5-S1") : Pick("C5-C6", "C6-C7"),
             Side = side == "bilateral" ? null : side,
-            Modality = Pick("mri", "mri", "ct"),
-            Date = b.Date(-Between(7, 120)),
-        });
+        };
+        b.Imaging.Add(new ImagingStudy { Modality = Pick("mri", "mri", "ct"), Date = b.Date(-Between(7, 120)), Findings = [finding] });
         Therapies(b, Between(1, 3));
         if (Chance(0.2))
         {
             // A repeat: an earlier injection that worked (inside the 12-month window, so it counts towards the limit).
             b.Procedures.Add(new PriorProcedure
             {
-                Procedure = "epidural-steroid-injection", Region = region, Side = side == "bilateral" ? null : side, Levels = 1,
-                Date = b.Date(-Between(120, 330)), ReliefPercent = Between(55, 90), ReliefDurationWeeks = Between(8, 20),
+                Procedure = "epidural-steroid-injection", Region = region, Side = side == "bilateral" ? null : side, LevelCount = 1,
+                Date = b.Date(-Between(120, 330)), ReliefPercent = Between(55, 90), ReliefDuration = Between(8, 20), ReliefDurationUnit = "weeks",
             });
         }
 
@@ -170,24 +169,24 @@ public sealed class CaseGenerator
     {
         var region = Pick("lumbar", "lumbar", "lumbar", "cervical", "thoracic");
         var b = Base(region, "axial", Pick("bilateral", "bilateral", "left", "right"), weeks: Between(13, 104));
-        b.Exam = new ExamInfo { StraightLegRaise = region == "lumbar" ? false : null, MyelopathicSigns = false };
+        b.Exam = new ExamInfo { Findings = region == "lumbar" ? [new ExamFinding { Test = "straight-leg-raise", Result = "negative" }] : null, MyelopathicSigns = false };
         if (Chance(0.8))
         {
             b.Diagnoses.Add(Coded("facet-arthropathy"));
         }
 
-        b.Imaging.Add(new ImagingFinding { Finding = "facet-arthropathy", Level = region == "cervical" ? "C4-C5" : region == "thoracic" ? "T8-T9" : "L4-L5", Modality = "mri", Date = b.Date(-Between(30, 300)) });
+        b.Imaging.Add(new ImagingStudy { Modality = "mri", Date = b.Date(-Between(30, 300)), Findings = [new ImagingFinding { Finding = "facet-arthropathy", Level = region == "cervical" ? "C4-C5" : region == "thoracic" ? "T8-T9" : "L4-L5" }] });
         Therapies(b, Between(1, 3));
         if (positiveBlocks == 0 && Chance(0.3))
         {
             // An old block outside the 12-month window does not count.
-            b.Procedures.Add(new PriorProcedure { Procedure = "medial-branch-block", Region = region, Date = b.Date(-Between(400, 700)), ReliefPercent = Between(80, 95), Levels = 2 });
+            b.Procedures.Add(new PriorProcedure { Procedure = "medial-branch-block", Region = region, Date = b.Date(-Between(400, 700)), ReliefPercent = Between(80, 95), LevelCount = 2 });
         }
 
         var day = -Between(150, 330);
         for (var i = 0; i < positiveBlocks; i++)
         {
-            var block = new PriorProcedure { Procedure = "medial-branch-block", Region = region, Date = b.Date(day), Levels = 2 };
+            var block = new PriorProcedure { Procedure = "medial-branch-block", Region = region, Date = b.Date(day), LevelCount = 2 };
             if (Chance(0.4))
             {
                 // Relief from the pain scores: (before - after) / before >= 80 %.
@@ -206,7 +205,7 @@ public sealed class CaseGenerator
         if (positiveBlocks == 2 && Chance(0.15))
         {
             // A repeat ablation: the previous one is older than 12 months.
-            b.Procedures.Add(new PriorProcedure { Procedure = "facet-rfa", Region = region, Date = b.Date(-Between(400, 600)), ReliefPercent = Between(60, 90), ReliefDurationWeeks = Between(26, 52), Levels = 2 });
+            b.Procedures.Add(new PriorProcedure { Procedure = "facet-rfa", Region = region, Date = b.Date(-Between(400, 600)), ReliefPercent = Between(60, 90), ReliefDuration = Between(26, 52), ReliefDurationUnit = "weeks", LevelCount = 2 });
         }
 
         return b;
@@ -431,7 +430,7 @@ public sealed class CaseGenerator
         public bool ComorbiditiesDocumented { get; init; } = true;
         public bool TrialsDocumented { get; init; } = true;
         public List<string> Diagnoses { get; } = [];
-        public List<ImagingFinding> Imaging { get; } = [];
+        public List<ImagingStudy> Imaging { get; } = [];
         public List<ConservativeTherapy> Therapies { get; } = [];
         public List<PriorProcedure> Procedures { get; } = [];
         public List<RedFlagFinding> RedFlags { get; } = [];
@@ -450,14 +449,14 @@ public sealed class CaseGenerator
             Pain = Pain,
             Exam = Exam,
             Psychosocial = Psychosocial,
-            Diagnoses = DiagnosesDocumented ? [.. Diagnoses] : null,
+            Diagnoses = DiagnosesDocumented ? [.. Diagnoses.Select(d => new Diagnosis { Code = d })] : null,
             Imaging = ImagingDocumented ? [.. Imaging] : null,
             ConservativeCare = ConservativeCareDocumented ? [.. Therapies] : null,
             PriorProcedures = ProceduresDocumented ? [.. Procedures.OrderBy(p => p.Date)] : null,
             RedFlags = RedFlagsDocumented ? [.. RedFlags] : null,
             Medications = MedicationsDocumented ? [.. Medications] : null,
-            Allergies = AllergiesDocumented ? [.. Allergies] : null,
-            Comorbidities = ComorbiditiesDocumented ? [.. Comorbidities] : null,
+            Allergies = AllergiesDocumented ? [.. Allergies.Select(a => new Allergy { Substance = a })] : null,
+            Comorbidities = ComorbiditiesDocumented ? [.. Comorbidities.Select(c => new Comorbidity { Condition = c })] : null,
             Trials = TrialsDocumented ? [.. Trials] : null,
         };
     }

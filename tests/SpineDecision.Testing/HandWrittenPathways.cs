@@ -173,7 +173,7 @@ public static class HandWrittenPathways
     {
         foreach (var d in c.Diagnoses ?? [])
         {
-            if (accept(Concept(d)))
+            if (d.Code is { } code && accept(Concept(code)))
             {
                 return true;
             }

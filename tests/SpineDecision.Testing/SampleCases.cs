@@ -17,9 +17,9 @@ public static class SampleCases
         AssessmentDate = Assessed,
         Patient = new PatientInfo { Age = 45, Sex = "male", Pregnant = false },
         Pain = new PainInfo { Region = "lumbar", Pattern = "radicular", Laterality = "left", DurationWeeks = 6, Nrs = 8, DisabilityScale = "odi", DisabilityScore = 46 },
-        Exam = new ExamInfo { StraightLegRaise = true, ImagingConcordant = true, MyelopathicSigns = false },
-        Diagnoses = ["disc-herniation"],
-        Imaging = [new ImagingFinding { Finding = "disc-herniation", Level = "L4-L5", Side = "left", Modality = "mri", Date = new DateOnly(2026, 10, 10) }],
+        Exam = new ExamInfo { Findings = [new ExamFinding { Test = "straight-leg-raise", Result = "positive" }], ImagingConcordant = true, MyelopathicSigns = false },
+        Diagnoses = [new Diagnosis { Code = "disc-herniation" }],
+        Imaging = [new ImagingStudy { Modality = "mri", Date = new DateOnly(2026, 10, 10), Findings = [new ImagingFinding { Finding = "disc-herniation", Level = "L4-L5", Side = "left" }] }],
         ConservativeCare =
         [
             new ConservativeTherapy { Modality = "physical-therapy", Weeks = 5, Outcome = "failed" },
@@ -39,8 +39,8 @@ public static class SampleCases
         AssessmentDate = Assessed,
         Patient = new PatientInfo { Age = 62, Sex = "female", Pregnant = false },
         Pain = new PainInfo { Region = "lumbar", Pattern = "axial", Laterality = "bilateral", DurationWeeks = 40, Nrs = 7, DisabilityScale = "odi", DisabilityScore = 38 },
-        Exam = new ExamInfo { StraightLegRaise = false, MyelopathicSigns = false },
-        Diagnoses = ["facet-arthropathy"],
+        Exam = new ExamInfo { Findings = [new ExamFinding { Test = "straight-leg-raise", Result = "negative" }], MyelopathicSigns = false },
+        Diagnoses = [new Diagnosis { Code = "facet-arthropathy" }],
         ConservativeCare =
         [
             new ConservativeTherapy { Modality = "physical-therapy", Weeks = 8, Outcome = "failed" },
@@ -66,7 +66,7 @@ public static class SampleCases
         Pain = new PainInfo { Region = "lumbar", Pattern = "radicular", Laterality = "right", DurationWeeks = 104, Nrs = 8, DisabilityScale = "odi", DisabilityScore = 52 },
         Exam = new ExamInfo { ImagingConcordant = false },
         Psychosocial = new PsychosocialInfo { Evaluation = "cleared", UntreatedSubstanceUse = false, UncontrolledPsychiatricIllness = false },
-        Diagnoses = ["post-laminectomy-syndrome"],
+        Diagnoses = [new Diagnosis { Code = "post-laminectomy-syndrome" }],
         ConservativeCare =
         [
             new ConservativeTherapy { Modality = "spine-surgery", Outcome = "failed" },
@@ -88,8 +88,8 @@ public static class SampleCases
         AssessmentDate = Assessed,
         Patient = new PatientInfo { Age = 45, Sex = "male", Pregnant = false },
         Pain = new PainInfo { Region = "lumbar", Pattern = "radicular", Laterality = "bilateral", DurationWeeks = 6, Nrs = 9, DisabilityScale = "odi", DisabilityScore = 60 },
-        Exam = new ExamInfo { StraightLegRaise = true, ImagingConcordant = true },
-        Diagnoses = ["disc-herniation"],
+        Exam = new ExamInfo { Findings = [new ExamFinding { Test = "straight-leg-raise", Result = "positive" }], ImagingConcordant = true },
+        Diagnoses = [new Diagnosis { Code = "disc-herniation" }],
         ConservativeCare = [new ConservativeTherapy { Modality = "physical-therapy", Weeks = 5, Outcome = "failed" }],
         PriorProcedures = [],
         RedFlags =
@@ -109,7 +109,7 @@ public static class SampleCases
         AssessmentDate = Assessed,
         Patient = new PatientInfo { Age = 51 },
         Pain = new PainInfo { Region = "cervical", Pattern = "radicular", Laterality = "right", Nrs = 6 },
-        Diagnoses = ["cervical-radiculopathy"],
+        Diagnoses = [new Diagnosis { Code = "cervical-radiculopathy" }],
     };
 
     /// <summary>The sample for a pathway (the facet block and SCS trial pathways share the RFA and implant samples'

@@ -1,11 +1,14 @@
 using System.Globalization;
+using System.Text;
+using SpineDecision.Cases.Model;
 using SpineDecision.Language.Model;
 
 namespace SpineDecision.Cases;
 
 /// <summary>
-/// Checks what reading cannot: that values lie in their clinical ranges, that no date follows the assessment date,
-/// that required data are present, and that every categorical value names a concept of the vocabulary.
+/// Checks what reading cannot: that values lie in their declared ranges, that no date follows the assessment date,
+/// that required data are present, and that every categorical value names a concept of the vocabulary (or a code of
+/// a known system). The checks come from <see cref="CaseModel"/>; only checks across fields are written here.
 /// </summary>
 internal static class CaseValidator
 {
@@ -29,9 +32,12 @@ internal static class CaseValidator
     {
         private const double ReliefTolerancePoints = 1.0;
 
-        private readonly List<CaseProblem> _problems = [];
+        // The path being checked, as segments: formatted only when a problem is reported, so that a valid case
+        // (every evaluation validates) pays for no strings.
+        private readonly List<(string Key, int Index)> _path = new(8);
+        private List<CaseProblem>? _problems;
 
-        public IReadOnlyList<CaseProblem> Problems => _problems;
+        public IReadOnlyList<CaseProblem> Problems => (IReadOnlyList<CaseProblem>?)_problems ?? [];
 
         public void Case(PatientCase patientCase)
         {
@@ -40,246 +46,193 @@ internal static class CaseValidator
                 Problem("assessmentDate", "is required; write the date of the assessment as yyyy-MM-dd");
             }
 
-            if (Present("patient", patientCase.Patient))
-            {
-                Range("patient.age", patientCase.Patient.Age, 0, 130);
-                Concept("patient.sex", "sex", patientCase.Patient.Sex);
-            }
+            Record(CaseModel.Root, patientCase);
 
-            if (Present("pain", patientCase.Pain))
+            if (patientCase.Pain is { DisabilityScore: > 24 and var score } pain && Resolved("disability-scale", pain.DisabilityScale) == "rdq")
             {
-                Pain(patientCase.Pain);
+                Problem("pain.disabilityScore", $"must be between 0 and 24, not {Format(score)}");
             }
-
-            if (Present("exam", patientCase.Exam))
-            {
-                Range("exam.siProvocationPositive", patientCase.Exam.SiProvocationPositive, 0, 6);
-            }
-
-            if (Present("labs", patientCase.Labs))
-            {
-                Range("labs.inr", patientCase.Labs.Inr, 0.5, 20);
-                Range("labs.platelets", patientCase.Labs.Platelets, 0, 2000);
-                Range("labs.hbA1c", patientCase.Labs.HbA1c, 3, 20);
-            }
-
-            if (Present("psychosocial", patientCase.Psychosocial))
-            {
-                Concept("psychosocial.evaluation", "psych-status", patientCase.Psychosocial.Evaluation);
-            }
-
-            Concepts("diagnoses", "diagnosis", patientCase.Diagnoses);
-            Items("imaging", patientCase.Imaging, Imaging);
-            Items("conservativeCare", patientCase.ConservativeCare, ConservativeTherapy);
-            Items("priorProcedures", patientCase.PriorProcedures, PriorProcedure);
-            Items("redFlags", patientCase.RedFlags, (path, flag) => RequiredConcept(path.Field("flag"), "red-flag", flag.Flag));
-            Items("medications", patientCase.Medications, (path, medication) => RequiredConcept(path.Field("class"), "medication-class", medication.Class));
-            Concepts("allergies", "allergen", patientCase.Allergies);
-            Concepts("comorbidities", "comorbidity", patientCase.Comorbidities);
-            Items("trials", patientCase.Trials, Trial);
-            AtLeastZero("lifeExpectancyMonths", patientCase.LifeExpectancyMonths);
-            Concept("referralQuestion", "referral", patientCase.ReferralQuestion);
         }
 
-        private void Pain(PainInfo pain)
+        private void Record(CaseType type, object record)
         {
-            Concept("pain.region", "region", pain.Region);
-            Concept("pain.pattern", "pain-pattern", pain.Pattern);
-            Concept("pain.laterality", "side", pain.Laterality);
-            AtLeastZero("pain.durationWeeks", pain.DurationWeeks);
-            Range("pain.nrs", pain.Nrs, 0, 10);
-            Concept("pain.disabilityScale", "disability-scale", pain.DisabilityScale);
-            var scale = pain.DisabilityScale is null ? null : vocabulary.Resolve("disability-scale", pain.DisabilityScale)?.Id ?? pain.DisabilityScale;
-            Range("pain.disabilityScore", pain.DisabilityScore, 0, string.Equals(scale, "rdq", StringComparison.Ordinal) ? 24 : 100);
-        }
-
-        private void Imaging(DatumPath path, ImagingFinding imaging)
-        {
-            RequiredConcept(path.Field("finding"), "imaging-finding", imaging.Finding);
-            Concept(path.Field("side"), "side", imaging.Side);
-            Concept(path.Field("modality"), "imaging-modality", imaging.Modality);
-            NotAfterAssessment(path.Field("date"), imaging.Date);
-            Range(path.Field("heightLossPercent"), imaging.HeightLossPercent, 0, 100);
-        }
-
-        private void ConservativeTherapy(DatumPath path, ConservativeTherapy therapy)
-        {
-            RequiredConcept(path.Field("modality"), "therapy-modality", therapy.Modality);
-            AtLeastZero(path.Field("weeks"), therapy.Weeks);
-            Concept(path.Field("outcome"), "therapy-outcome", therapy.Outcome);
-        }
-
-        private void PriorProcedure(DatumPath path, PriorProcedure procedure)
-        {
-            RequiredConcept(path.Field("procedure"), "procedure", procedure.Procedure);
-            Concept(path.Field("region"), "region", procedure.Region);
-            NotAfterAssessment(path.Field("date"), procedure.Date);
-            AtLeastZero(path.Field("levels"), procedure.Levels);
-            Concept(path.Field("side"), "side", procedure.Side);
-            var beforeValid = Range(path.Field("painBefore"), procedure.PainBefore, 0, 10);
-            var afterValid = Range(path.Field("painAfter"), procedure.PainAfter, 0, 10);
-            var reliefValid = Range(path.Field("reliefPercent"), procedure.ReliefPercent, 0, 100);
-            if (beforeValid && afterValid && reliefValid
-                && procedure is { PainBefore: > 0 and var before, PainAfter: { } after, ReliefPercent: { } relief })
+            foreach (var field in type.Fields)
             {
-                var computed = (before - after) / before * 100;
-                if (Math.Abs(relief - computed) > ReliefTolerancePoints)
-                {
-                    Problem(path.Field("reliefPercent"), string.Create(CultureInfo.InvariantCulture,
-                        $"is {relief}, but pain from {before} to {after} is {computed.ToString("0.#", CultureInfo.InvariantCulture)} % relief; correct reliefPercent, painBefore or painAfter"));
-                }
+                _path.Add((field.Key, -1));
+                Field(field, record);
+                _path.RemoveAt(_path.Count - 1);
             }
 
-            AtLeastZero(path.Field("reliefDurationWeeks"), procedure.ReliefDurationWeeks);
-            Range(path.Field("functionalImprovementPercent"), procedure.FunctionalImprovementPercent, 0, 100);
-        }
-
-        private void Trial(DatumPath path, TrialResult trial)
-        {
-            RequiredConcept(path.Field("kind"), "trial-kind", trial.Kind);
-            NotAfterAssessment(path.Field("date"), trial.Date);
-            Range(path.Field("reliefPercent"), trial.ReliefPercent, 0, 100);
-            AtLeastZero(path.Field("durationDays"), trial.DurationDays);
-        }
-
-        private bool Present(DatumPath path, object? part)
-        {
-            if (part is null)
+            if (record is PriorProcedure procedure)
             {
-                Problem(path, "must not be null; leave the data inside it null when they are not documented");
-                return false;
+                ReliefAgreesWithScores(procedure);
             }
-
-            return true;
         }
 
-        private void Items<T>(string path, IReadOnlyList<T>? items, Action<DatumPath, T> check)
-            where T : class
+        private void Field(CaseField field, object record)
+        {
+            var getters = field.Getters;
+            switch (field.Kind)
+            {
+                case CaseFieldKind.Number or CaseFieldKind.Integer:
+                    Range(field, getters.Number!(record));
+                    break;
+                case CaseFieldKind.Date:
+                    NotAfterAssessment(field, getters.Date!(record));
+                    break;
+                case CaseFieldKind.Concept:
+                    Concept(field.ConceptSet!, getters.Text!(record));
+                    break;
+                case CaseFieldKind.Object:
+                    if (getters.Reference!(record) is { } part)
+                    {
+                        Record(field.Type!, part);
+                    }
+                    else
+                    {
+                        Problem(null, "must not be null; leave the data inside it null when they are not documented");
+                    }
+
+                    break;
+                case CaseFieldKind.List or CaseFieldKind.TextList:
+                    Items(field, getters.List!(record));
+                    break;
+            }
+        }
+
+        private void Items(CaseField field, IReadOnlyList<object>? items)
         {
             if (items is null)
             {
                 return;
             }
 
+            var (key, _) = _path[^1];
             for (var i = 0; i < items.Count; i++)
             {
-                var itemPath = DatumPath.Item(path, i);
-                if (Present(itemPath, items[i]))
+                _path[^1] = (key, i);
+                switch (items[i])
                 {
-                    check(itemPath, items[i]);
+                    case null:
+                        Problem(null, "must not be null; remove the empty item");
+                        break;
+                    case string text when string.IsNullOrWhiteSpace(text):
+                        Problem(null, "must have a value; remove the empty item");
+                        break;
+                    case string:
+                        break;
+                    case var item:
+                        Record(field.Type!, item);
+                        KeyOrText(field.Type!, item);
+                        break;
                 }
             }
+
+            _path[^1] = (key, -1);
         }
 
-        private void Concepts(string path, string set, IReadOnlyList<string>? values) =>
-            Items(path, values, (itemPath, value) => Concept(itemPath, set, value));
-
-        private void RequiredConcept(DatumPath path, string set, string? value)
+        /// <summary>A keyed item says what it is: by its concept or code, or, when none covers it, by its text.</summary>
+        private void KeyOrText(CaseType type, object item)
         {
+            if (type.Key is not { } key || !string.IsNullOrWhiteSpace(key.Getters.Text!(item))
+                || (type.Text is { } text && !string.IsNullOrWhiteSpace(text.Getters.Text!(item))))
+            {
+                return;
+            }
+
+            Problem(key.Key, type.Text is null
+                ? $"is required; write a concept of the '{key.ConceptSet}' set"
+                : $"is required; write a concept of the '{key.ConceptSet}' set or a code, or 'text' for an item no concept covers");
+        }
+
+        private void Concept(string set, string? value)
+        {
+            if (value is null)
+            {
+                return;
+            }
+
             if (string.IsNullOrWhiteSpace(value))
             {
-                Problem(path, $"is required; write a concept of the '{set}' set");
+                Problem(null, $"must not be empty; write a concept of the '{set}' set or leave it out");
                 return;
             }
 
-            Concept(path, set, value);
-        }
-
-        private void Concept(DatumPath path, string set, string? value)
-        {
-            if (value is null || !vocabulary.HasSet(set) || vocabulary.Resolve(set, value) is not null)
+            if (!vocabulary.HasSet(set) || vocabulary.Resolve(set, value) is not null)
             {
                 return;
             }
 
-            Problem(path, $"'{value}' is not a concept of the '{set}' set{vocabulary.Hint(set, value)}");
+            Problem(null, $"'{value}' is not a concept of the '{set}' set{vocabulary.Hint(set, value)}");
         }
 
-        private void NotAfterAssessment(DatumPath path, DateOnly? date)
+        private void NotAfterAssessment(CaseField field, DateOnly? date)
         {
-            if (date is { } value && assessmentDate != default && value > assessmentDate)
+            if (date is { } value && field.Required is false && assessmentDate != default && value > assessmentDate)
             {
-                Problem(path, $"{Format(value)} is after the assessment date {Format(assessmentDate)}");
+                Problem(null, $"{Format(value)} is after the assessment date {Format(assessmentDate)}");
             }
         }
 
-        private bool Range(DatumPath path, double? value, double min, double max)
+        private void Range(CaseField field, double? value)
         {
             switch (value)
             {
                 case null:
-                    return true;
+                    return;
                 case { } v when !double.IsFinite(v):
-                    Problem(path, $"must be a finite number, not {Format(v)}");
-                    return false;
-                case { } v when v < min || v > max:
-                    Problem(path, $"must be between {Format(min)} and {Format(max)}, not {Format(v)}");
-                    return false;
-                default:
-                    return true;
+                    Problem(null, $"must be a finite number, not {Format(v)}");
+                    return;
+                case { } v when v < (field.Min ?? 0) || v > (field.Max ?? double.MaxValue):
+                    Problem(null, field.Max is null
+                        ? $"must not be negative, not {Format(v)}"
+                        : $"must be between {Format(field.Min ?? 0)} and {Format(field.Max.Value)}, not {Format(v)}");
+                    return;
             }
         }
 
-        private void Range(DatumPath path, int? value, int min, int max)
+        private void ReliefAgreesWithScores(PriorProcedure procedure)
         {
-            if (value is { } v && (v < min || v > max))
+            if (procedure is not { PainBefore: > 0 and <= 10 and var before, PainAfter: >= 0 and <= 10 and var after, ReliefPercent: >= 0 and <= 100 and var relief })
             {
-                Problem(path, $"must be between {Format(min)} and {Format(max)}, not {Format(v)}");
+                return;
             }
-        }
 
-        private void AtLeastZero(DatumPath path, double? value)
-        {
-            switch (value)
+            var computed = (before - after) / before * 100;
+            if (Math.Abs(relief - computed) > ReliefTolerancePoints)
             {
-                case { } v when !double.IsFinite(v):
-                    Problem(path, $"must be a finite number, not {Format(v)}");
-                    break;
-                case < 0 and var v:
-                    Problem(path, $"must not be negative, not {Format(v)}");
-                    break;
+                Problem("reliefPercent", string.Create(CultureInfo.InvariantCulture,
+                    $"is {relief}, but pain from {before} to {after} is {computed.ToString("0.#", CultureInfo.InvariantCulture)} % relief; correct reliefPercent, painBefore or painAfter"));
             }
         }
 
-        private void AtLeastZero(DatumPath path, int? value)
+        private string? Resolved(string set, string? value) =>
+            value is null ? null : vocabulary.Resolve(set, value)?.Id ?? value;
+
+        /// <summary>Reports a problem at the current path, or at <paramref name="field"/> below it.</summary>
+        private void Problem(string? field, string message)
         {
-            if (value is < 0 and var v)
+            var text = new StringBuilder();
+            foreach (var (key, index) in _path)
             {
-                Problem(path, $"must not be negative, not {Format(v)}");
+                text.Append(text.Length == 0 ? string.Empty : ".").Append(key);
+                if (index >= 0)
+                {
+                    text.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                }
             }
-        }
 
-        private void Problem(DatumPath path, string message)
-        {
-            var text = path.ToString();
-            _problems.Add(new CaseProblem(text, message, locations?.Find(text)));
+            if (field is not null)
+            {
+                text.Append(text.Length == 0 ? string.Empty : ".").Append(field);
+            }
+
+            var path = text.ToString();
+            (_problems ??= []).Add(new CaseProblem(path, message, locations?.Find(path)));
         }
 
         private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-        private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
-
         private static string Format(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>
-    /// The path of a datum (<c>pain.nrs</c>, <c>priorProcedures[1].reliefPercent</c>), formatted only when a problem
-    /// is reported: validation runs on every evaluation, and a valid case must not pay for path strings.
-    /// </summary>
-    private readonly struct DatumPath(string head, int index, string? field)
-    {
-        public static implicit operator DatumPath(string path) => new(path, -1, null);
-
-        public static DatumPath Item(string list, int index) => new(list, index, null);
-
-        public DatumPath Field(string name) => new(head, index, name);
-
-        public override string ToString() => (index, field) switch
-        {
-            (< 0, null) => head,
-            (< 0, _) => $"{head}.{field}",
-            (_, null) => string.Create(CultureInfo.InvariantCulture, $"{head}[{index}]"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"{head}[{index}].{field}"),
-        };
     }
 }

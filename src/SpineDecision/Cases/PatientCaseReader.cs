@@ -1,4 +1,5 @@
 using System.Globalization;
+using SpineDecision.Cases.Model;
 using SpineDecision.Diagnostics;
 using SpineDecision.Language.Yaml;
 
@@ -12,7 +13,10 @@ namespace SpineDecision.Cases;
 /// Keys are the camelCase names of the model's properties (<c>assessmentDate</c>, <c>pain: { nrs: 7 }</c>,
 /// <c>priorProcedures: [{ procedure: medial-branch-block, reliefPercent: 80 }]</c>); dates are written
 /// <c>yyyy-MM-dd</c>. A list written as <c>[]</c> means "reviewed, none"; a list that is absent or <c>null</c>
-/// means "not documented". A red flag may be written as a plain concept id instead of <c>{ flag: … }</c>.
+/// means "not documented". An item with a key (a diagnosis, red flag, allergy…) may be written as its key alone:
+/// <c>redFlags: [saddle-anaesthesia]</c>. The keys, types and ranges are those of <see cref="PatientCase"/>'s
+/// records; <c>rules/schema/case.schema.json</c> is generated from them. A case without <c>caseFormat: 2</c> is a
+/// format-1 case and is upgraded as it is read (see the README's case-format section).
 /// </para>
 /// <para>
 /// Reading checks the shape only: syntax, value types, required and unknown keys (with a did-you-mean), under the
@@ -206,211 +210,90 @@ public static class PatientCaseReader
         }
     }
 
-    /// <summary>Binds the case format key by key, recording locations as it goes.</summary>
+    /// <summary>Binds the case format key by key from <see cref="CaseModel"/>, recording locations as it goes.</summary>
     private sealed class CaseBinder(YamlBinder binder, CaseLocations? locations)
     {
         public PatientCase? Case(YNode node)
         {
             Note(string.Empty, node);
-            var map = binder.Mapping(node, "the case");
+            if (node is YMapping map && CaseFormatUpgrade.Apply(map) is { } upgraded)
+            {
+                node = upgraded;
+            }
+
+            return Record(CaseModel.Root, node, string.Empty, "the case") as PatientCase;
+        }
+
+        /// <summary>Binds one mapping to a new record, then rejects the keys the model does not declare.</summary>
+        private object? Record(CaseType type, YNode node, string path, string what)
+        {
+            var map = binder.Mapping(node, what);
             if (map is null)
             {
                 return null;
             }
 
-            var patientCase = new PatientCase
+            var record = type.Create();
+            foreach (var field in type.Fields)
             {
-                Id = String(map, string.Empty, "id"),
-                AssessmentDate = RequiredDate(map, string.Empty, "assessmentDate"),
-                Patient = Part(map, "patient", Patient) ?? new PatientInfo(),
-                Pain = Part(map, "pain", Pain) ?? new PainInfo(),
-                Exam = Part(map, "exam", Exam) ?? new ExamInfo(),
-                Labs = Part(map, "labs", Labs) ?? new LabInfo(),
-                Psychosocial = Part(map, "psychosocial", Psychosocial) ?? new PsychosocialInfo(),
-                Diagnoses = List(map, string.Empty, "diagnoses", StringItem),
-                Imaging = List(map, string.Empty, "imaging", MappingItem(Imaging)),
-                ConservativeCare = List(map, string.Empty, "conservativeCare", MappingItem(ConservativeTherapy)),
-                PriorProcedures = List(map, string.Empty, "priorProcedures", MappingItem(PriorProcedure)),
-                RedFlags = List(map, string.Empty, "redFlags", RedFlagItem),
-                Medications = List(map, string.Empty, "medications", MappingItem(Medication)),
-                Allergies = List(map, string.Empty, "allergies", StringItem),
-                Comorbidities = List(map, string.Empty, "comorbidities", StringItem),
-                Trials = List(map, string.Empty, "trials", MappingItem(Trial)),
-                LifeExpectancyMonths = Number(map, string.Empty, "lifeExpectancyMonths"),
-                ReferralQuestion = String(map, string.Empty, "referralQuestion"),
-            };
+                var fieldPath = Join(path, field.Key);
+                var valueNode = map.Node(field.Key, field.Required);
+                Note(fieldPath, valueNode);
+                if (Value(field, valueNode, fieldPath) is { } value)
+                {
+                    field.Property.SetValue(record, value);
+                }
+                else if (field.Required && valueNode is YScalar { IsNull: true })
+                {
+                    binder.Diagnostics.Error(DiagnosticCodes.MissingKey, valueNode.At, $"'{field.Key}' must have a value");
+                }
+            }
+
+            if (type.Key is { } key && key.Getters.Text!(record) is null && type.Text?.Getters.Text!(record) is null)
+            {
+                // An item says what it is: its concept or code or, when none covers it, its text.
+                var keyNode = map.Node(key.Key);
+                var alternative = type.Text is null ? string.Empty : " (or 'text' for an item no concept covers)";
+                if (keyNode is YScalar { IsNull: true })
+                {
+                    binder.Diagnostics.Error(DiagnosticCodes.MissingKey, keyNode.At, $"'{key.Key}' must have a value{alternative}");
+                }
+                else if (keyNode is null)
+                {
+                    binder.Diagnostics.Error(DiagnosticCodes.MissingKey, map.At, $"{what} is missing the required key '{key.Key}'{alternative}");
+                }
+            }
+
             map.Done();
-            return patientCase;
+            return record;
         }
 
-        private PatientInfo Patient(MappingReader map, string path) => new()
+        private object? Value(CaseField field, YNode? node, string path)
         {
-            Age = Integer(map, path, "age"),
-            Sex = String(map, path, "sex"),
-            Pregnant = Boolean(map, path, "pregnant"),
-            Hospitalised = Boolean(map, path, "hospitalised"),
-        };
-
-        private PainInfo Pain(MappingReader map, string path) => new()
-        {
-            Region = String(map, path, "region"),
-            Pattern = String(map, path, "pattern"),
-            Laterality = String(map, path, "laterality"),
-            DurationWeeks = Number(map, path, "durationWeeks"),
-            Nrs = Number(map, path, "nrs"),
-            DisabilityScale = String(map, path, "disabilityScale"),
-            DisabilityScore = Number(map, path, "disabilityScore"),
-            Worsening = Boolean(map, path, "worsening"),
-        };
-
-        private ExamInfo Exam(MappingReader map, string path) => new()
-        {
-            StraightLegRaise = Boolean(map, path, "straightLegRaise"),
-            SiProvocationPositive = Integer(map, path, "siProvocationPositive"),
-            MyelopathicSigns = Boolean(map, path, "myelopathicSigns"),
-            ImagingConcordant = Boolean(map, path, "imagingConcordant"),
-            RootLevelUncertain = Boolean(map, path, "rootLevelUncertain"),
-        };
-
-        private LabInfo Labs(MappingReader map, string path) => new()
-        {
-            Inr = Number(map, path, "inr"),
-            Platelets = Number(map, path, "platelets"),
-            HbA1c = Number(map, path, "hbA1c"),
-        };
-
-        private PsychosocialInfo Psychosocial(MappingReader map, string path) => new()
-        {
-            Evaluation = String(map, path, "evaluation"),
-            UntreatedSubstanceUse = Boolean(map, path, "untreatedSubstanceUse"),
-            UncontrolledPsychiatricIllness = Boolean(map, path, "uncontrolledPsychiatricIllness"),
-            OpioidReductionAgreed = Boolean(map, path, "opioidReductionAgreed"),
-        };
-
-        private ImagingFinding Imaging(MappingReader map, string path) => new()
-        {
-            Finding = RequiredString(map, path, "finding"),
-            Level = String(map, path, "level"),
-            Side = String(map, path, "side"),
-            Modality = String(map, path, "modality"),
-            Date = Date(map, path, "date"),
-            Acute = Boolean(map, path, "acute"),
-            HeightLossPercent = Number(map, path, "heightLossPercent"),
-        };
-
-        private ConservativeTherapy ConservativeTherapy(MappingReader map, string path) => new()
-        {
-            Modality = RequiredString(map, path, "modality"),
-            Weeks = Number(map, path, "weeks"),
-            Outcome = String(map, path, "outcome"),
-        };
-
-        private PriorProcedure PriorProcedure(MappingReader map, string path) => new()
-        {
-            Procedure = RequiredString(map, path, "procedure"),
-            Region = String(map, path, "region"),
-            Date = Date(map, path, "date"),
-            Levels = Integer(map, path, "levels"),
-            Side = String(map, path, "side"),
-            PainBefore = Number(map, path, "painBefore"),
-            PainAfter = Number(map, path, "painAfter"),
-            ReliefPercent = Number(map, path, "reliefPercent"),
-            ReliefDurationWeeks = Number(map, path, "reliefDurationWeeks"),
-            FunctionalImprovementPercent = Number(map, path, "functionalImprovementPercent"),
-        };
-
-        private RedFlagFinding RedFlag(MappingReader map, string path) => new()
-        {
-            Flag = RequiredString(map, path, "flag"),
-            Explained = Boolean(map, path, "explained"),
-        };
-
-        private Medication Medication(MappingReader map, string path) => new()
-        {
-            Name = String(map, path, "name"),
-            Class = RequiredString(map, path, "class"),
-        };
-
-        private TrialResult Trial(MappingReader map, string path) => new()
-        {
-            Kind = RequiredString(map, path, "kind"),
-            Date = Date(map, path, "date"),
-            ReliefPercent = Number(map, path, "reliefPercent"),
-            DurationDays = Number(map, path, "durationDays"),
-            FunctionalImprovement = Boolean(map, path, "functionalImprovement"),
-        };
-
-        private string? String(MappingReader map, string prefix, string key) =>
-            binder.String(Field(map, prefix, key), $"'{key}'");
-
-        private double? Number(MappingReader map, string prefix, string key) =>
-            binder.Number(Field(map, prefix, key), $"'{key}'");
-
-        private int? Integer(MappingReader map, string prefix, string key) =>
-            binder.Integer(Field(map, prefix, key), $"'{key}'");
-
-        private bool? Boolean(MappingReader map, string prefix, string key) =>
-            binder.Boolean(Field(map, prefix, key), $"'{key}'");
-
-        private DateOnly? Date(MappingReader map, string prefix, string key) =>
-            binder.Date(Field(map, prefix, key), $"'{key}'");
-
-        private string RequiredString(MappingReader map, string prefix, string key)
-        {
-            var node = Field(map, prefix, key, required: true);
-            var value = binder.String(node, $"'{key}'");
-            if (value is null && node is YScalar)
+            var what = $"'{field.Key}'";
+            return field.Kind switch
             {
-                binder.Diagnostics.Error(DiagnosticCodes.MissingKey, node.At, $"'{key}' must have a value");
-            }
-
-            return value!;
+                CaseFieldKind.Number => binder.Number(node, what),
+                CaseFieldKind.Integer => binder.Integer(node, what),
+                CaseFieldKind.Boolean => binder.Boolean(node, what),
+                CaseFieldKind.Date => binder.Date(node, what),
+                CaseFieldKind.Concept or CaseFieldKind.Text => binder.String(node, what),
+                CaseFieldKind.TextList => Items(node, path, field.Key, typeof(string), (item, itemPath) => Scalar(item, itemPath)),
+                CaseFieldKind.Object => node is null or YScalar { IsNull: true } ? null : Record(field.Type!, node, path, what),
+                CaseFieldKind.List => Items(node, path, field.Key, field.Type!.ClrType, (item, itemPath) => Item(field.Type!, item, itemPath)),
+                _ => null,
+            };
         }
 
-        private DateOnly RequiredDate(MappingReader map, string prefix, string key)
+        /// <summary>A list: absent or null is "not documented" (null); <c>[]</c> is "reviewed, none".</summary>
+        private System.Collections.IList? Items(YNode? node, string path, string key, Type itemType, Func<YNode, string, object?> readItem)
         {
-            var node = Field(map, prefix, key, required: true);
-            var value = binder.Date(node, $"'{key}'");
-            if (node is YScalar { IsNull: true })
-            {
-                binder.Diagnostics.Error(DiagnosticCodes.MissingKey, node.At, $"'{key}' must have a value");
-            }
-
-            return value ?? default;
-        }
-
-        private YNode? Field(MappingReader map, string prefix, string key, bool required = false)
-        {
-            var node = map.Node(key, required);
-            Note(Join(prefix, key), node);
-            return node;
-        }
-
-        private T? Part<T>(MappingReader parent, string key, Func<MappingReader, string, T> read)
-            where T : class
-        {
-            var node = parent.Node(key);
-            Note(key, node);
-            if (node is null or YScalar { IsNull: true })
-            {
-                return null;
-            }
-
-            return Bind(node, key, read);
-        }
-
-        private List<T>? List<T>(MappingReader parent, string prefix, string key, Func<YNode, string, T?> readItem)
-            where T : class
-        {
-            var node = parent.Node(key);
-            var path = Join(prefix, key);
-            Note(path, node);
             switch (node)
             {
                 case null or YScalar { IsNull: true }:
                     return null;
                 case YSequence sequence:
-                    var items = new List<T>(sequence.Items.Count);
+                    var items = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(itemType), sequence.Items.Count)!;
                     for (var i = 0; i < sequence.Items.Count; i++)
                     {
                         var itemPath = Index(path, i);
@@ -428,7 +311,27 @@ public static class PatientCaseReader
             }
         }
 
-        private string? StringItem(YNode node, string path)
+        /// <summary>A list item: a mapping, or its key written alone (<c>redFlags: [saddle-anaesthesia]</c>).</summary>
+        private object? Item(CaseType type, YNode node, string path)
+        {
+            if (node is YScalar { IsNull: false } scalar && type.Key is { } key)
+            {
+                Note(Join(path, key.Key), node);
+                var record = type.Create();
+                key.Property.SetValue(record, scalar.Value);
+                return record;
+            }
+
+            if (node is YScalar { IsNull: true })
+            {
+                binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, node.At, $"'{path}' must have a value; remove the empty item");
+                return null;
+            }
+
+            return Record(type, node, path, $"'{path}'");
+        }
+
+        private string? Scalar(YNode node, string path)
         {
             var value = binder.String(node, $"'{path}'");
             if (node is YScalar { IsNull: true })
@@ -436,35 +339,6 @@ public static class PatientCaseReader
                 binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, node.At, $"'{path}' must have a value; remove the empty item");
             }
 
-            return value;
-        }
-
-        private Func<YNode, string, T?> MappingItem<T>(Func<MappingReader, string, T> read)
-            where T : class => (node, path) => Bind(node, path, read);
-
-        private RedFlagFinding? RedFlagItem(YNode node, string path)
-        {
-            if (node is YScalar { IsNull: false } flag)
-            {
-                Note(Join(path, "flag"), node);
-                return new RedFlagFinding { Flag = flag.Value };
-            }
-
-            return Bind(node, path, RedFlag);
-        }
-
-        /// <summary>Binds one mapping with <paramref name="read"/>, then rejects the keys it did not ask for.</summary>
-        private T? Bind<T>(YNode node, string path, Func<MappingReader, string, T> read)
-            where T : class
-        {
-            var map = binder.Mapping(node, $"'{path}'");
-            if (map is null)
-            {
-                return null;
-            }
-
-            var value = read(map, path);
-            map.Done();
             return value;
         }
 

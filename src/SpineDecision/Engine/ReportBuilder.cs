@@ -176,15 +176,17 @@ internal sealed class ReportBuilder
             Provenance(patientCase, outcomes, alerts));
     }
 
+    private static readonly FieldDef RedFlagConcept = FactSchema.ListTypes["redFlag"].Fields["flag"];
+
     /// <summary>Safety by construction: an unexplained red flag in the case raises an alert even when no rule does.</summary>
     private static void AddEngineRedFlagAlert(List<object> facts, ref List<Alert>? alerts)
     {
         List<string>? unexplained = null;
         foreach (var fact in facts)
         {
-            if (fact is RedFlagFact { Explained: not true } flag)
+            if (fact is ItemFact<RedFlagFinding> { Value.Explained: not true } flag)
             {
-                var name = flag.Flag ?? "unknown";
+                var name = RedFlagConcept.Read(flag) as string ?? flag.Value.Text ?? "unknown";
                 if (unexplained?.Contains(name) != true)
                 {
                     (unexplained ??= []).Add(name);

@@ -1,140 +1,71 @@
+using System.Collections.Immutable;
 using SpineDecision.Cases;
 using SpineDecision.Language.Model;
 
 namespace SpineDecision.Facts;
 
 /// <summary>
-/// Turns a validated case into the flat facts the Rete network matches. Concept values written as codes
-/// (<c>ICD10CM:M51.16</c>) become concept ids here, once, so conditions compare plain strings.
+/// Turns a validated case into the facts the Rete network matches, following <see cref="FactSchema"/>'s plans.
+/// Concept values written as codes (<c>ICD10CM:M51.16</c>) become concept ids here, once, so conditions compare
+/// plain strings; a code no concept claims stays as written, so no rule matches it.
 /// </summary>
 internal static class CaseFactBuilder
 {
     public static List<object> Build(PatientCase c, Vocabulary vocabulary)
     {
-        string? Concept(string set, string? value) =>
-            value is null ? null : vocabulary.Resolve(set, value)?.Id ?? value;
-
         var facts = new List<object>(16)
         {
-            new CaseFact
-            {
-                AssessmentDate = c.AssessmentDate.DayNumber,
-                Age = c.Patient.Age,
-                Sex = Concept("sex", c.Patient.Sex),
-                Pregnant = c.Patient.Pregnant,
-                Hospitalised = c.Patient.Hospitalised,
-                PainRegion = Concept("region", c.Pain.Region),
-                PainPattern = Concept("pain-pattern", c.Pain.Pattern),
-                PainLaterality = Concept("side", c.Pain.Laterality),
-                PainDurationWeeks = c.Pain.DurationWeeks,
-                PainNrs = c.Pain.Nrs,
-                DisabilityScale = Concept("disability-scale", c.Pain.DisabilityScale),
-                DisabilityScore = c.Pain.DisabilityScore,
-                PainWorsening = c.Pain.Worsening,
-                StraightLegRaise = c.Exam.StraightLegRaise,
-                SiProvocationPositive = c.Exam.SiProvocationPositive,
-                MyelopathicSigns = c.Exam.MyelopathicSigns,
-                ImagingConcordant = c.Exam.ImagingConcordant,
-                RootLevelUncertain = c.Exam.RootLevelUncertain,
-                Inr = c.Labs.Inr,
-                Platelets = c.Labs.Platelets,
-                HbA1c = c.Labs.HbA1c,
-                PsychEvaluation = Concept("psych-status", c.Psychosocial.Evaluation),
-                UntreatedSubstanceUse = c.Psychosocial.UntreatedSubstanceUse,
-                UncontrolledPsychiatricIllness = c.Psychosocial.UncontrolledPsychiatricIllness,
-                OpioidReductionAgreed = c.Psychosocial.OpioidReductionAgreed,
-                LifeExpectancyMonths = c.LifeExpectancyMonths,
-                ReferralQuestion = Concept("referral", c.ReferralQuestion),
-                DiagnosesDocumented = c.Diagnoses is not null,
-                ImagingDocumented = c.Imaging is not null,
-                ConservativeCareDocumented = c.ConservativeCare is not null,
-                ProceduresDocumented = c.PriorProcedures is not null,
-                RedFlagsDocumented = c.RedFlags is not null,
-                MedicationsDocumented = c.Medications is not null,
-                AllergiesDocumented = c.Allergies is not null,
-                ComorbiditiesDocumented = c.Comorbidities is not null,
-                TrialsDocumented = c.Trials is not null,
-            },
+            Resolved(new CaseFact(c, Slots(FactSchema.CaseSlots)), FactSchema.CaseSlots, vocabulary),
         };
 
-        foreach (var d in c.Diagnoses ?? [])
+        foreach (var plan in FactSchema.Lists)
         {
-            facts.Add(new DiagnosisFact(Concept("diagnosis", d)!));
-        }
-
-        foreach (var i in c.Imaging ?? [])
-        {
-            facts.Add(new ImagingFact
+            if (plan.Parent is null)
             {
-                Finding = Concept("imaging-finding", i.Finding),
-                Level = i.Level,
-                Side = Concept("side", i.Side),
-                Modality = Concept("imaging-modality", i.Modality),
-                Date = i.Date?.DayNumber,
-                Acute = i.Acute,
-                HeightLossPercent = i.HeightLossPercent,
-            });
-        }
+                Add(plan, plan.Items(c), null, c.AssessmentDate, vocabulary, facts);
+                continue;
+            }
 
-        foreach (var t in c.ConservativeCare ?? [])
-        {
-            facts.Add(new TherapyFact { Modality = Concept("therapy-modality", t.Modality), Weeks = t.Weeks, Outcome = Concept("therapy-outcome", t.Outcome) });
-        }
-
-        foreach (var p in c.PriorProcedures ?? [])
-        {
-            facts.Add(new ProcedureFact
+            var parents = plan.Parent.Parent is null ? plan.Parent.Items(c) : null;
+            for (var i = 0; parents is not null && i < parents.Count; i++)
             {
-                Procedure = Concept("procedure", p.Procedure),
-                Region = Concept("region", p.Region),
-                Date = p.Date?.DayNumber,
-                Levels = p.Levels,
-                Side = Concept("side", p.Side),
-                PainBefore = p.PainBefore,
-                PainAfter = p.PainAfter,
-                ReliefPercent = p.ReliefPercent ?? ReliefFrom(p.PainBefore, p.PainAfter),
-                ReliefDurationWeeks = p.ReliefDurationWeeks,
-                FunctionalImprovementPercent = p.FunctionalImprovementPercent,
-            });
-        }
-
-        foreach (var r in c.RedFlags ?? [])
-        {
-            facts.Add(new RedFlagFact { Flag = Concept("red-flag", r.Flag), Explained = r.Explained });
-        }
-
-        foreach (var m in c.Medications ?? [])
-        {
-            facts.Add(new MedicationFact { Name = m.Name, Class = Concept("medication-class", m.Class) });
-        }
-
-        foreach (var a in c.Allergies ?? [])
-        {
-            facts.Add(new AllergyFact(Concept("allergen", a)!));
-        }
-
-        foreach (var m in c.Comorbidities ?? [])
-        {
-            facts.Add(new ComorbidityFact(Concept("comorbidity", m)!));
-        }
-
-        foreach (var t in c.Trials ?? [])
-        {
-            facts.Add(new TrialFact
-            {
-                Kind = Concept("trial-kind", t.Kind),
-                Date = t.Date?.DayNumber,
-                ReliefPercent = t.ReliefPercent,
-                DurationDays = t.DurationDays,
-                FunctionalImprovement = t.FunctionalImprovement,
-            });
+                Add(plan, plan.Items(parents[i]), parents[i], c.AssessmentDate, vocabulary, facts);
+            }
         }
 
         return facts;
     }
 
-    /// <summary>Percent relief = (baseline − post) / baseline on the same scale (CLINICAL.md §10); unknown when
-    /// either is missing or the baseline is zero.</summary>
-    public static double? ReliefFrom(double? before, double? after) =>
-        before is > 0 && after is not null ? Math.Round((before.Value - after.Value) / before.Value * 100.0, 1) : null;
+    private static void Add(ListPlan plan, IReadOnlyList<object>? items, object? parent, DateOnly date, Vocabulary vocabulary, List<object> facts)
+    {
+        for (var i = 0; items is not null && i < items.Count; i++)
+        {
+            facts.Add(Resolved(plan.Create(items[i], parent, Slots(plan.Slots), date), plan.Slots, vocabulary));
+        }
+    }
+
+    private static string?[] Slots(ImmutableArray<ConceptSlot> slots) => slots.IsEmpty ? [] : new string?[slots.Length];
+
+    /// <summary>Fills the fact's concept slots: the id of the concept a value names or claims, else the value as written.</summary>
+    private static object Resolved(object fact, ImmutableArray<ConceptSlot> slots, Vocabulary vocabulary)
+    {
+        if (slots.IsEmpty)
+        {
+            return fact;
+        }
+
+        var values = fact switch
+        {
+            CaseFact c => c.Concepts,
+            _ => ((IItemFact)fact).Concepts,
+        };
+        for (var i = 0; i < values.Length; i++)
+        {
+            var slot = slots[i];
+            var value = slot.Read(fact) ?? slot.Default;
+            values[i] = value is null ? null : vocabulary.Resolve(slot.Set, value)?.Id ?? value;
+        }
+
+        return fact;
+    }
 }

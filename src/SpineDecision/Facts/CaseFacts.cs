@@ -1,114 +1,41 @@
+using SpineDecision.Cases;
+
 namespace SpineDecision.Facts;
 
 // Facts are classes with reference identity on purpose: NRules identifies facts by Equals, and two identical
-// prior procedures must stay two facts (NRULES.md §5.1). Properties are flattened and nullable so that conditions
-// compile to plain member access.
+// prior procedures (records, with value equality) must stay two facts (NRULES.md §5.1). Concept values are
+// resolved once per case into Concepts (ids, or the code as written when no concept claims it), so that conditions
+// compare plain strings; every other field is read from the case record by compiled member access.
 
-/// <summary>The single per-case fact: every scalar datum of the case.</summary>
-internal sealed class CaseFact
+/// <summary>The single per-case fact: the case itself, with its concept values resolved.</summary>
+internal sealed class CaseFact(PatientCase value, string?[] concepts)
 {
-    public int? AssessmentDate { get; init; }
-    public double? Age { get; init; }
-    public string? Sex { get; init; }
-    public bool? Pregnant { get; init; }
-    public bool? Hospitalised { get; init; }
-    public string? PainRegion { get; init; }
-    public string? PainPattern { get; init; }
-    public string? PainLaterality { get; init; }
-    public double? PainDurationWeeks { get; init; }
-    public double? PainNrs { get; init; }
-    public string? DisabilityScale { get; init; }
-    public double? DisabilityScore { get; init; }
-    public bool? PainWorsening { get; init; }
-    public bool? StraightLegRaise { get; init; }
-    public double? SiProvocationPositive { get; init; }
-    public bool? MyelopathicSigns { get; init; }
-    public bool? ImagingConcordant { get; init; }
-    public bool? RootLevelUncertain { get; init; }
-    public double? Inr { get; init; }
-    public double? Platelets { get; init; }
-    public double? HbA1c { get; init; }
-    public string? PsychEvaluation { get; init; }
-    public bool? UntreatedSubstanceUse { get; init; }
-    public bool? UncontrolledPsychiatricIllness { get; init; }
-    public bool? OpioidReductionAgreed { get; init; }
-    public double? LifeExpectancyMonths { get; init; }
-    public string? ReferralQuestion { get; init; }
-    public bool? DiagnosesDocumented { get; init; }
-    public bool? ImagingDocumented { get; init; }
-    public bool? ConservativeCareDocumented { get; init; }
-    public bool? ProceduresDocumented { get; init; }
-    public bool? RedFlagsDocumented { get; init; }
-    public bool? MedicationsDocumented { get; init; }
-    public bool? AllergiesDocumented { get; init; }
-    public bool? ComorbiditiesDocumented { get; init; }
-    public bool? TrialsDocumented { get; init; }
+    public PatientCase Value { get; set; } = value;
+
+    public string?[] Concepts { get; } = concepts;
+
+    public DateOnly AssessmentDate => Value.AssessmentDate;
 }
 
-internal sealed class DiagnosisFact(string code)
+/// <summary>One item of a case list (a prior procedure, an imaging finding…), with its parent item for nested lists.</summary>
+internal sealed class ItemFact<T>(T value, object? parent, string?[] concepts, DateOnly assessmentDate) : IItemFact
+    where T : class
 {
-    public string Code { get; } = code;
+    public T Value { get; } = value;
+
+    /// <summary>The item this one is listed in (an imaging finding's study), or <see langword="null"/>.</summary>
+    public object? Parent { get; } = parent;
+
+    /// <summary>Resolved concepts: the item's slots, then its parent's.</summary>
+    public string?[] Concepts { get; } = concepts;
+
+    public DateOnly AssessmentDate { get; } = assessmentDate;
 }
 
-internal sealed class ImagingFact
+/// <summary>What every <see cref="ItemFact{T}"/> shares, for code that does not know its item type.</summary>
+internal interface IItemFact
 {
-    public string? Finding { get; init; }
-    public string? Level { get; init; }
-    public string? Side { get; init; }
-    public string? Modality { get; init; }
-    public int? Date { get; init; }
-    public bool? Acute { get; init; }
-    public double? HeightLossPercent { get; init; }
-}
+    object? Parent { get; }
 
-internal sealed class TherapyFact
-{
-    public string? Modality { get; init; }
-    public double? Weeks { get; init; }
-    public string? Outcome { get; init; }
-}
-
-internal sealed class ProcedureFact
-{
-    public string? Procedure { get; init; }
-    public string? Region { get; init; }
-    public int? Date { get; init; }
-    public double? Levels { get; init; }
-    public string? Side { get; init; }
-    public double? PainBefore { get; init; }
-    public double? PainAfter { get; init; }
-    public double? ReliefPercent { get; init; }
-    public double? ReliefDurationWeeks { get; init; }
-    public double? FunctionalImprovementPercent { get; init; }
-}
-
-internal sealed class RedFlagFact
-{
-    public string? Flag { get; init; }
-    public bool? Explained { get; init; }
-}
-
-internal sealed class MedicationFact
-{
-    public string? Name { get; init; }
-    public string? Class { get; init; }
-}
-
-internal sealed class AllergyFact(string substance)
-{
-    public string Substance { get; } = substance;
-}
-
-internal sealed class ComorbidityFact(string condition)
-{
-    public string Condition { get; } = condition;
-}
-
-internal sealed class TrialFact
-{
-    public string? Kind { get; init; }
-    public int? Date { get; init; }
-    public double? ReliefPercent { get; init; }
-    public double? DurationDays { get; init; }
-    public bool? FunctionalImprovement { get; init; }
+    string?[] Concepts { get; }
 }

@@ -1,118 +1,260 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using System.Linq.Expressions;
+using System.Reflection;
+using FastExpressionCompiler;
+using SpineDecision.Cases;
+using SpineDecision.Cases.Model;
 
 namespace SpineDecision.Facts;
 
 /// <summary>
-/// The case model as the rule language sees it: the <c>case</c> fields (dotted paths such as <c>pain.nrs</c>) and the
-/// list fact types (<c>procedure</c>, <c>imaging</c>, …). One table, so the checker, compiler, explanations and
-/// documentation cannot disagree.
+/// The case model as the rule language sees it, derived from <see cref="CaseModel"/>: the <c>case</c> fields (dotted
+/// paths such as <c>pain.nrs</c>, plus <c>documented.&lt;list&gt;</c> for every list) and one fact type per case list
+/// (<c>procedure</c>, <c>imaging</c>, …). One table, so the checker, compiler, explanations and documentation cannot
+/// disagree; <see cref="CaseFactBuilder"/> follows the same plans.
 /// </summary>
 internal static class FactSchema
 {
-    public static readonly FactTypeDef Case = new("case", typeof(CaseFact),
-    [
-        F<CaseFact>("assessmentDate", DataType.Date, nameof(CaseFact.AssessmentDate), "date of the assessment; time windows end here"),
-        F<CaseFact>("patient.age", DataType.Number, nameof(CaseFact.Age), "age in years", demographic: true),
-        F<CaseFact>("patient.sex", DataType.Concept("sex"), nameof(CaseFact.Sex), "sex", demographic: true),
-        F<CaseFact>("patient.pregnant", DataType.Boolean, nameof(CaseFact.Pregnant), "pregnant"),
-        F<CaseFact>("patient.hospitalised", DataType.Boolean, nameof(CaseFact.Hospitalised), "hospitalised for the pain"),
-        F<CaseFact>("pain.region", DataType.Concept("region"), nameof(CaseFact.PainRegion), "spinal region of the pain"),
-        F<CaseFact>("pain.pattern", DataType.Concept("pain-pattern"), nameof(CaseFact.PainPattern), "radicular, axial or mixed"),
-        F<CaseFact>("pain.laterality", DataType.Concept("side"), nameof(CaseFact.PainLaterality), "left, right or bilateral"),
-        F<CaseFact>("pain.durationWeeks", DataType.Number, nameof(CaseFact.PainDurationWeeks), "duration of the episode in weeks"),
-        F<CaseFact>("pain.nrs", DataType.Number, nameof(CaseFact.PainNrs), "pain on the 0–10 numeric rating scale"),
-        F<CaseFact>("pain.disabilityScale", DataType.Concept("disability-scale"), nameof(CaseFact.DisabilityScale), "odi, ndi or rdq"),
-        F<CaseFact>("pain.disabilityScore", DataType.Number, nameof(CaseFact.DisabilityScore), "score on the disability scale"),
-        F<CaseFact>("pain.worsening", DataType.Boolean, nameof(CaseFact.PainWorsening), "pain worsening despite treatment"),
-        F<CaseFact>("exam.straightLegRaise", DataType.Boolean, nameof(CaseFact.StraightLegRaise), "straight-leg raise positive"),
-        F<CaseFact>("exam.siProvocationPositive", DataType.Number, nameof(CaseFact.SiProvocationPositive), "number of positive SI provocation tests"),
-        F<CaseFact>("exam.myelopathicSigns", DataType.Boolean, nameof(CaseFact.MyelopathicSigns), "myelopathic signs present"),
-        F<CaseFact>("exam.imagingConcordant", DataType.Boolean, nameof(CaseFact.ImagingConcordant), "history, exam and imaging concordant"),
-        F<CaseFact>("exam.rootLevelUncertain", DataType.Boolean, nameof(CaseFact.RootLevelUncertain), "symptomatic root level uncertain"),
-        F<CaseFact>("labs.inr", DataType.Number, nameof(CaseFact.Inr), "INR"),
-        F<CaseFact>("labs.platelets", DataType.Number, nameof(CaseFact.Platelets), "platelets ×10⁹/L"),
-        F<CaseFact>("labs.hbA1c", DataType.Number, nameof(CaseFact.HbA1c), "HbA1c percent"),
-        F<CaseFact>("psychosocial.evaluation", DataType.Concept("psych-status"), nameof(CaseFact.PsychEvaluation), "psychological evaluation status"),
-        F<CaseFact>("psychosocial.untreatedSubstanceUse", DataType.Boolean, nameof(CaseFact.UntreatedSubstanceUse), "untreated substance-use disorder"),
-        F<CaseFact>("psychosocial.uncontrolledPsychiatricIllness", DataType.Boolean, nameof(CaseFact.UncontrolledPsychiatricIllness), "uncontrolled psychiatric illness"),
-        F<CaseFact>("psychosocial.opioidReductionAgreed", DataType.Boolean, nameof(CaseFact.OpioidReductionAgreed), "agrees to 50 % systemic-opioid reduction"),
-        F<CaseFact>("lifeExpectancyMonths", DataType.Number, nameof(CaseFact.LifeExpectancyMonths), "life expectancy in months"),
-        F<CaseFact>("referralQuestion", DataType.Concept("referral"), nameof(CaseFact.ReferralQuestion), "the referral question"),
-        F<CaseFact>("documented.diagnoses", DataType.Boolean, nameof(CaseFact.DiagnosesDocumented), "diagnoses were documented"),
-        F<CaseFact>("documented.imaging", DataType.Boolean, nameof(CaseFact.ImagingDocumented), "imaging was reviewed"),
-        F<CaseFact>("documented.conservativeCare", DataType.Boolean, nameof(CaseFact.ConservativeCareDocumented), "conservative care was documented"),
-        F<CaseFact>("documented.priorProcedures", DataType.Boolean, nameof(CaseFact.ProceduresDocumented), "prior procedures were documented"),
-        F<CaseFact>("documented.redFlags", DataType.Boolean, nameof(CaseFact.RedFlagsDocumented), "a red-flag screen was documented"),
-        F<CaseFact>("documented.medications", DataType.Boolean, nameof(CaseFact.MedicationsDocumented), "a medication review was documented"),
-        F<CaseFact>("documented.allergies", DataType.Boolean, nameof(CaseFact.AllergiesDocumented), "allergies were documented"),
-        F<CaseFact>("documented.comorbidities", DataType.Boolean, nameof(CaseFact.ComorbiditiesDocumented), "comorbidities were documented"),
-        F<CaseFact>("documented.trials", DataType.Boolean, nameof(CaseFact.TrialsDocumented), "trial results were documented"),
-    ], "the patient case");
+    private static readonly MethodInfo DaysMethod = typeof(FactSchema).GetMethod(nameof(Days), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    public static readonly FrozenDictionary<string, FactTypeDef> ListTypes = new FactTypeDef[]
+    static FactSchema()
     {
-        new("diagnosis", typeof(DiagnosisFact), [F<DiagnosisFact>("code", DataType.Concept("diagnosis"), nameof(DiagnosisFact.Code), "the diagnosis")], "a diagnosis"),
-        new("imaging", typeof(ImagingFact),
-        [
-            F<ImagingFact>("finding", DataType.Concept("imaging-finding"), nameof(ImagingFact.Finding), "the finding"),
-            F<ImagingFact>("level", DataType.Text, nameof(ImagingFact.Level), "spinal level"),
-            F<ImagingFact>("side", DataType.Concept("side"), nameof(ImagingFact.Side), "side"),
-            F<ImagingFact>("modality", DataType.Concept("imaging-modality"), nameof(ImagingFact.Modality), "modality"),
-            F<ImagingFact>("date", DataType.Date, nameof(ImagingFact.Date), "date of the study"),
-            F<ImagingFact>("acute", DataType.Boolean, nameof(ImagingFact.Acute), "acute or subacute change"),
-            F<ImagingFact>("heightLossPercent", DataType.Number, nameof(ImagingFact.HeightLossPercent), "vertebral height loss percent"),
-        ], "an imaging finding", dateField: "date"),
-        new("therapy", typeof(TherapyFact),
-        [
-            F<TherapyFact>("modality", DataType.Concept("therapy-modality"), nameof(TherapyFact.Modality), "the modality"),
-            F<TherapyFact>("weeks", DataType.Number, nameof(TherapyFact.Weeks), "weeks tried"),
-            F<TherapyFact>("outcome", DataType.Concept("therapy-outcome"), nameof(TherapyFact.Outcome), "the outcome"),
-        ], "a conservative therapy"),
-        new("procedure", typeof(ProcedureFact),
-        [
-            F<ProcedureFact>("procedure", DataType.Concept("procedure"), nameof(ProcedureFact.Procedure), "the procedure"),
-            F<ProcedureFact>("region", DataType.Concept("region"), nameof(ProcedureFact.Region), "region treated"),
-            F<ProcedureFact>("date", DataType.Date, nameof(ProcedureFact.Date), "date performed"),
-            F<ProcedureFact>("levels", DataType.Number, nameof(ProcedureFact.Levels), "levels treated"),
-            F<ProcedureFact>("side", DataType.Concept("side"), nameof(ProcedureFact.Side), "side treated"),
-            F<ProcedureFact>("painBefore", DataType.Number, nameof(ProcedureFact.PainBefore), "pain before (0–10)"),
-            F<ProcedureFact>("painAfter", DataType.Number, nameof(ProcedureFact.PainAfter), "pain after (0–10)"),
-            F<ProcedureFact>("reliefPercent", DataType.Number, nameof(ProcedureFact.ReliefPercent), "percent relief (given, or computed from pain before/after)"),
-            F<ProcedureFact>("reliefDurationWeeks", DataType.Number, nameof(ProcedureFact.ReliefDurationWeeks), "weeks the relief lasted"),
-            F<ProcedureFact>("functionalImprovementPercent", DataType.Number, nameof(ProcedureFact.FunctionalImprovementPercent), "functional improvement percent"),
-        ], "a prior procedure", dateField: "date"),
-        new("redFlag", typeof(RedFlagFact),
-        [
-            F<RedFlagFact>("flag", DataType.Concept("red-flag"), nameof(RedFlagFact.Flag), "the red flag"),
-            F<RedFlagFact>("explained", DataType.Boolean, nameof(RedFlagFact.Explained), "explained by a completed work-up"),
-        ], "a red-flag finding"),
-        new("medication", typeof(MedicationFact),
-        [
-            F<MedicationFact>("name", DataType.Text, nameof(MedicationFact.Name), "drug name"),
-            F<MedicationFact>("class", DataType.Concept("medication-class"), nameof(MedicationFact.Class), "drug class"),
-        ], "a current medication"),
-        new("allergy", typeof(AllergyFact), [F<AllergyFact>("substance", DataType.Concept("allergen"), nameof(AllergyFact.Substance), "the allergen")], "an allergy"),
-        new("comorbidity", typeof(ComorbidityFact), [F<ComorbidityFact>("condition", DataType.Concept("comorbidity"), nameof(ComorbidityFact.Condition), "the condition")], "a comorbidity"),
-        new("trial", typeof(TrialFact),
-        [
-            F<TrialFact>("kind", DataType.Concept("trial-kind"), nameof(TrialFact.Kind), "scs or intrathecal"),
-            F<TrialFact>("date", DataType.Date, nameof(TrialFact.Date), "date the trial ended"),
-            F<TrialFact>("reliefPercent", DataType.Number, nameof(TrialFact.ReliefPercent), "percent relief during the trial"),
-            F<TrialFact>("durationDays", DataType.Number, nameof(TrialFact.DurationDays), "trial length in days"),
-            F<TrialFact>("functionalImprovement", DataType.Boolean, nameof(TrialFact.FunctionalImprovement), "function improved"),
-        ], "a trial result", dateField: "date"),
-    }.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
+        var lists = new List<ListPlan>();
+        var shape = new Shape(Expression.Parameter(typeof(CaseFact), "c"));
+        CaseFields(CaseModel.Root, string.Empty, Expression.Property(shape.Fact, nameof(CaseFact.Value)), [], shape, lists);
+
+        Case = new FactTypeDef("case", typeof(CaseFact), shape.Fields, "the patient case");
+        CaseSlots = [.. shape.Slots];
+        Lists = [.. lists];
+        ListTypes = lists.ToFrozenDictionary(l => l.Type.Name, l => l.Type, StringComparer.Ordinal);
+    }
+
+    /// <summary>The <c>case</c> fact type.</summary>
+    public static FactTypeDef Case { get; }
+
+    /// <summary>The concept values of the case fact, in slot order.</summary>
+    public static ImmutableArray<ConceptSlot> CaseSlots { get; }
+
+    /// <summary>The list fact types by name.</summary>
+    public static FrozenDictionary<string, FactTypeDef> ListTypes { get; }
+
+    /// <summary>How to turn each case list into facts, parents before the lists nested in their items.</summary>
+    public static ImmutableArray<ListPlan> Lists { get; }
 
     /// <summary>Every concept set the schema refers to; the vocabulary must declare each.</summary>
     public static IEnumerable<string> ConceptSets =>
-        Case.Fields.Values.Concat(ListTypes.Values.SelectMany(t => t.Fields.Values))
-            .Select(f => f.Type.ConceptSet).OfType<string>().Append("procedure").Append("approach")
+        CaseModel.Types.SelectMany(t => t.Fields).Select(f => f.ConceptSet).OfType<string>().Append("procedure").Append("approach")
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
-    private static FieldDef F<T>(string name, DataType type, string member, string description, bool demographic = false)
+    /// <summary>Adds the fields of <paramref name="type"/> reachable from the case without entering a list.</summary>
+    private static void CaseFields(CaseType type, string prefix, Expression record, ImmutableArray<CaseField> route, Shape shape, List<ListPlan> lists)
     {
-        _ = typeof(T).GetProperty(member) ?? throw new InvalidOperationException($"{typeof(T).Name}.{member} does not exist");
-        return new FieldDef(name, type, instance => Expression.Property(instance, member), description, demographic);
+        foreach (var field in type.Fields)
+        {
+            var name = prefix + field.Key;
+            switch (field.Kind)
+            {
+                case CaseFieldKind.Object:
+                    CaseFields(field.Type!, name + ".", Expression.Property(record, field.Property), route.Add(field), shape, lists);
+                    break;
+                case CaseFieldKind.List:
+                    shape.Add("documented." + name, DataType.Boolean,
+                        Expression.Convert(Expression.NotEqual(Expression.Property(record, field.Property), Expression.Constant(null)), typeof(bool?)),
+                        $"{name} was documented ([] counts as documented)");
+                    ListPlan.Add(field, route.Add(field), parent: null, lists);
+                    break;
+                default:
+                    shape.Scalar(prefix, field, record);
+                    break;
+            }
+        }
+
+        shape.DerivedOf(type, prefix, record);
+    }
+
+    /// <summary>Dates are day numbers in the rule language.</summary>
+    private static int? Days(DateOnly? date) => date?.DayNumber;
+
+    /// <summary>Collects a fact type's fields and concept slots against a template parameter.</summary>
+    internal sealed class Shape(ParameterExpression fact)
+    {
+        public ParameterExpression Fact { get; } = fact;
+
+        public List<FieldDef> Fields { get; } = [];
+
+        public List<ConceptSlot> Slots { get; } = [];
+
+        public void Add(string name, DataType type, Expression body, string description)
+        {
+            Fields.RemoveAll(f => f.Name == name);
+            var template = Fact;
+            Fields.Add(new FieldDef(name, type, instance => new Replace(template, instance).Visit(body), description,
+                demographic: name is "patient.age" or "patient.sex"));
+        }
+
+        /// <summary>Adds a scalar rule field read from <paramref name="record"/>; concepts read their resolved slot.</summary>
+        public void Scalar(string prefix, CaseField field, Expression record)
+        {
+            if (!field.ForRules || Fields.Any(f => f.Name == prefix + field.Key))
+            {
+                return;
+            }
+
+            var value = Expression.Property(record, field.Property);
+            Expression? body = field.Kind switch
+            {
+                CaseFieldKind.Number or CaseFieldKind.Integer => Expression.Convert(value, typeof(double?)),
+                CaseFieldKind.Boolean => Expression.Convert(value, typeof(bool?)),
+                CaseFieldKind.Date => Expression.Call(DaysMethod, Expression.Convert(value, typeof(DateOnly?))),
+                CaseFieldKind.Text => value,
+                CaseFieldKind.Concept => Expression.ArrayIndex(Expression.Property(Fact, nameof(CaseFact.Concepts)), Expression.Constant(Slots.Count)),
+                _ => null,
+            };
+            if (body is null)
+            {
+                return;
+            }
+
+            if (field.Kind == CaseFieldKind.Concept)
+            {
+                // The builder fills the slot from the fact itself: the same member path, compiled once.
+                var fact = Expression.Parameter(typeof(object), "fact");
+                var read = new Replace(Fact, Expression.Convert(fact, Fact.Type)).Visit(value);
+                Slots.Add(new ConceptSlot(field, Expression.Lambda<Func<object, string?>>(read, fact).CompileFast()));
+            }
+
+            var type = field.Kind switch
+            {
+                CaseFieldKind.Number or CaseFieldKind.Integer => DataType.Number,
+                CaseFieldKind.Boolean => DataType.Boolean,
+                CaseFieldKind.Date => DataType.Date,
+                CaseFieldKind.Concept => DataType.Concept(field.ConceptSet!),
+                _ => DataType.Text,
+            };
+            Add(prefix + field.Key, type, body, field.Key);
+        }
+
+        /// <summary>Adds the computed values of <paramref name="type"/>, each replacing an input of the same name.</summary>
+        public void DerivedOf(CaseType type, string prefix, Expression record)
+        {
+            foreach (var derived in type.Derived)
+            {
+                var valueType = derived.ValueType;
+                var dataType = valueType == typeof(double?) ? DataType.Number : valueType == typeof(bool?) ? DataType.Boolean : DataType.Text;
+                Add(prefix + derived.Name, dataType, derived.Access(record, Expression.Property(Fact, nameof(CaseFact.AssessmentDate))), derived.Description);
+            }
+        }
+    }
+
+    private sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+}
+
+/// <summary>A concept-valued field whose value the fact builder resolves against the vocabulary, once per case.</summary>
+/// <param name="Field">The case field.</param>
+/// <param name="Read">Reads the value as written, from the fact (its item, or its parent item).</param>
+internal sealed record ConceptSlot(CaseField Field, Func<object, string?> Read)
+{
+    public string Set => Field.ConceptSet!;
+
+    public string? Default => Field.ConceptDefault;
+}
+
+/// <summary>How one case list becomes facts: where its items are, their fact type and concept slots, and a factory.</summary>
+internal sealed class ListPlan
+{
+    private ListPlan(FactTypeDef type, ImmutableArray<ConceptSlot> slots, ListPlan? parent,
+        Func<object, IReadOnlyList<object>?> items, Func<object, object?, string?[], DateOnly, object> create)
+    {
+        Type = type;
+        Slots = slots;
+        Parent = parent;
+        Items = items;
+        Create = create;
+    }
+
+    public FactTypeDef Type { get; }
+
+    /// <summary>The item's concept slots, then its parent's.</summary>
+    public ImmutableArray<ConceptSlot> Slots { get; }
+
+    /// <summary>The list whose items hold this one (an imaging finding's study list), if nested.</summary>
+    public ListPlan? Parent { get; }
+
+    /// <summary>The list, read from the case (or, when nested, from a parent item).</summary>
+    public Func<object, IReadOnlyList<object>?> Items { get; }
+
+    /// <summary>A new fact: (item, parent item, concept slots to fill, assessment date).</summary>
+    public Func<object, object?, string?[], DateOnly, object> Create { get; }
+
+    /// <summary>Plans the list at the end of <paramref name="route"/> and every list nested in its items.</summary>
+    public static void Add(CaseField list, ImmutableArray<CaseField> route, ListPlan? parent, List<ListPlan> plans)
+    {
+        var itemType = list.Type!;
+        var factClr = typeof(ItemFact<>).MakeGenericType(itemType.ClrType);
+        var shape = new FactSchema.Shape(Expression.Parameter(factClr, "f"));
+        var record = Expression.Property(shape.Fact, nameof(ItemFact<object>.Value));
+
+        foreach (var field in itemType.Fields)
+        {
+            shape.Scalar(string.Empty, field, record);
+        }
+
+        shape.DerivedOf(itemType, string.Empty, record);
+
+        if (parent is not null)
+        {
+            var parentRecord = Expression.Convert(Expression.Property(shape.Fact, nameof(ItemFact<object>.Parent)), route[^2].Type!.ClrType);
+            foreach (var field in route[^2].Type!.Fields)
+            {
+                shape.Scalar(string.Empty, field, parentRecord);
+            }
+        }
+
+        var attribute = list.Fact!;
+        if (plans.Any(p => p.Type.Name == attribute.Name || p.Type.ClrType == factClr))
+        {
+            throw new InvalidOperationException($"case list '{list.Key}': fact name '{attribute.Name}' or item type {itemType.ClrType.Name} is used twice");
+        }
+
+        var plan = new ListPlan(
+            new FactTypeDef(attribute.Name, factClr, shape.Fields, attribute.Description, dateField: attribute.DateField),
+            [.. shape.Slots],
+            parent,
+            Navigate(parent is null ? route : [route[^1]], parent is null ? typeof(PatientCase) : route[^2].Type!.ClrType),
+            Factory(factClr, itemType.ClrType));
+        plans.Add(plan);
+
+        foreach (var nested in itemType.Fields.Where(f => f.Kind == CaseFieldKind.List))
+        {
+            Add(nested, [list, nested], plan, plans);
+        }
+    }
+
+    /// <summary>A compiled getter of the list at the end of <paramref name="route"/>, starting from a <paramref name="root"/>.</summary>
+    private static Func<object, IReadOnlyList<object>?> Navigate(ImmutableArray<CaseField> route, Type root)
+    {
+        var input = Expression.Parameter(typeof(object), "root");
+        Expression current = Expression.Convert(input, root);
+        foreach (var step in route)
+        {
+            current = Expression.Property(current, step.Property);
+        }
+
+        return Expression.Lambda<Func<object, IReadOnlyList<object>?>>(Expression.Convert(current, typeof(IReadOnlyList<object>)), input).CompileFast();
+    }
+
+    private static Func<object, object?, string?[], DateOnly, object> Factory(Type factClr, Type itemClr)
+    {
+        var item = Expression.Parameter(typeof(object), "item");
+        var parent = Expression.Parameter(typeof(object), "parent");
+        var concepts = Expression.Parameter(typeof(string?[]), "concepts");
+        var date = Expression.Parameter(typeof(DateOnly), "date");
+        var constructor = factClr.GetConstructors().Single();
+        var body = Expression.New(constructor, Expression.Convert(item, itemClr), parent, concepts, date);
+        return Expression.Lambda<Func<object, object?, string?[], DateOnly, object>>(body, item, parent, concepts, date).CompileFast();
     }
 }

@@ -60,7 +60,7 @@ public sealed class CaseValidatorTests
     {
         var patientCase = ValidCase() with
         {
-            Imaging = [new ImagingFinding { Finding = "disc-herniation", Date = AssessmentDate.AddDays(1) }],
+            Imaging = [new ImagingStudy { Modality = "mri", Date = AssessmentDate.AddDays(1), Findings = [new ImagingFinding { Finding = "disc-herniation" }] }],
         };
 
         var problems = CaseValidator.Validate(patientCase, Vocabulary);
@@ -91,7 +91,7 @@ public sealed class CaseValidatorTests
     [Test]
     public void Validate_DiagnosisWrittenAsCode_ResolvesToItsConcept()
     {
-        var patientCase = ValidCase() with { Diagnoses = ["ICD10CM:M51.16"] };
+        var patientCase = ValidCase() with { Diagnoses = [new Diagnosis { Code = "ICD10CM:M51.16" }] };
 
         var problems = CaseValidator.Validate(patientCase, Vocabulary);
 
@@ -101,17 +101,17 @@ public sealed class CaseValidatorTests
     [Test]
     public void Validate_CodeOfAnotherSet_IsNotAConceptOfThisSet()
     {
-        var patientCase = ValidCase() with { Diagnoses = ["CPT:64483"] };
+        var patientCase = ValidCase() with { Diagnoses = [new Diagnosis { Code = "CPT:64483" }] };
 
         var problems = CaseValidator.Validate(patientCase, Vocabulary);
 
-        problems.Should().ContainSingle().Which.Path.Should().Be("diagnoses[0]");
+        problems.Should().ContainSingle().Which.Path.Should().Be("diagnoses[0].code");
     }
 
     [Test]
     public void Validate_SetTheVocabularyDoesNotDeclare_SkipsTheConceptCheck()
     {
-        var patientCase = ValidCase() with { ReferralQuestion = "anything-at-all" };
+        var patientCase = ValidCase() with { Referral = new ReferralInfo { Question = "anything-at-all" } };
 
         var problems = CaseValidator.Validate(patientCase, Vocabulary);
 
@@ -135,7 +135,7 @@ public sealed class CaseValidatorTests
 
         var problems = CaseValidator.Validate(patientCase, Vocabulary);
 
-        problems.Should().Equal(new CaseProblem("priorProcedures[0].procedure", "is required; write a concept of the 'procedure' set"));
+        problems.Should().Equal(new CaseProblem("priorProcedures[0].procedure", "is required; write a concept of the 'procedure' set or a code, or 'text' for an item no concept covers"));
     }
 
     [Test]
@@ -214,7 +214,7 @@ public sealed class CaseValidatorTests
 
         var problems = CaseValidator.Validate(patientCase, Vocabulary);
 
-        problems.Should().Equal(new CaseProblem("conservativeCare[0].weeks", "must not be negative, not -2"));
+        problems.Should().Equal(new CaseProblem("conservativeCare[0].weeks", "must be between 0 and 5200, not -2"));
     }
 
     [Test]
@@ -302,7 +302,7 @@ public sealed class CaseValidatorTests
             DisabilityScale = "odi", DisabilityScore = 42,
         },
         Labs = new LabInfo { Inr = 1.1, Platelets = 250, HbA1c = 6.2 },
-        Diagnoses = ["lumbar-radiculopathy"],
+        Diagnoses = [new Diagnosis { Code = "lumbar-radiculopathy" }],
         PriorProcedures =
         [
             new PriorProcedure

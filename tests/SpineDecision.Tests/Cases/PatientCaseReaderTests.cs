@@ -101,7 +101,7 @@ public sealed class PatientCaseReaderTests
                 },
                 Exam = new ExamInfo
                 {
-                    StraightLegRaise = true, SiProvocationPositive = 1, MyelopathicSigns = false, ImagingConcordant = true,
+                    Findings = [new ExamFinding { Test = "straight-leg-raise", Result = "positive" }], SiProvocationPositive = 1, MyelopathicSigns = false, ImagingConcordant = true,
                     RootLevelUncertain = false,
                 },
                 Labs = new LabInfo { Inr = 1.1, Platelets = 250, HbA1c = 6.2 },
@@ -110,13 +110,13 @@ public sealed class PatientCaseReaderTests
                     Evaluation = "cleared", UntreatedSubstanceUse = false, UncontrolledPsychiatricIllness = false,
                     OpioidReductionAgreed = true,
                 },
-                Diagnoses = ["lumbar-radiculopathy", "ICD10CM:M51.16"],
+                Diagnoses = [new Diagnosis { Code = "lumbar-radiculopathy" }, new Diagnosis { Code = "ICD10CM:M51.16" }],
                 Imaging =
                 [
-                    new ImagingFinding
+                    new ImagingStudy
                     {
-                        Finding = "disc-herniation", Level = "L4-L5", Side = "left", Modality = "mri",
-                        Date = new DateOnly(2025, 1, 15), Acute = false, HeightLossPercent = 0,
+                        Modality = "mri", Date = new DateOnly(2025, 1, 15),
+                        Findings = [new ImagingFinding { Finding = "disc-herniation", Level = "L4-L5", Side = "left", Acute = false, HeightLossPercent = 0 }],
                     },
                 ],
                 ConservativeCare = [new ConservativeTherapy { Modality = "physical-therapy", Weeks = 6, Outcome = "failed" }],
@@ -124,8 +124,8 @@ public sealed class PatientCaseReaderTests
                 [
                     new PriorProcedure
                     {
-                        Procedure = "transforaminal-esi", Region = "lumbar", Date = new DateOnly(2024, 11, 1), Levels = 1,
-                        Side = "left", PainBefore = 8, PainAfter = 4, ReliefPercent = 50, ReliefDurationWeeks = 6,
+                        Procedure = "transforaminal-esi", Region = "lumbar", Date = new DateOnly(2024, 11, 1), LevelCount = 1,
+                        Side = "left", PainBefore = 8, PainAfter = 4, ReliefPercent = 50, ReliefDuration = 6, ReliefDurationUnit = "weeks",
                         FunctionalImprovementPercent = 30,
                     },
                     new PriorProcedure { Procedure = "medial-branch-block", Date = new DateOnly(2024, 12, 1), ReliefPercent = 80 },
@@ -136,7 +136,7 @@ public sealed class PatientCaseReaderTests
                     new RedFlagFinding { Flag = "unexplained-weight-loss", Explained = true },
                 ],
                 Medications = [new Medication { Name = "apixaban", Class = "anticoagulant" }],
-                Allergies = ["contrast"],
+                Allergies = [new Allergy { Substance = "contrast" }],
                 Comorbidities = [],
                 Trials =
                 [
@@ -146,7 +146,7 @@ public sealed class PatientCaseReaderTests
                     },
                 ],
                 LifeExpectancyMonths = 120,
-                ReferralQuestion = "surgical-planning",
+                Referral = new ReferralInfo { Question = "surgical-planning" },
             },
             o => o.WithStrictOrdering());
     }
@@ -282,7 +282,7 @@ public sealed class PatientCaseReaderTests
         var act = () => PatientCaseReader.Read(yaml, "case.yaml");
 
         act.Should().Throw<InvalidCaseException>().Which.Problems.Should().ContainSingle()
-            .Which.Message.Should().Be("'class' must have a value");
+            .Which.Message.Should().Be("'class' must have a value (or 'text' for an item no concept covers)");
     }
 
     [Test]

@@ -97,7 +97,7 @@ public sealed class ActionRuntimeTests
     public void Retract_SupportingFact_RetractsTheDerivedConclusionAndTheOutcome()
     {
         var (session, facts) = Fired(Case(12, nrs: 5));
-        var therapy = facts.OfType<TherapyFact>().Single();
+        var therapy = facts.OfType<ItemFact<ConservativeTherapy>>().Single();
 
         session.Retract(therapy);
 
@@ -110,7 +110,7 @@ public sealed class ActionRuntimeTests
     {
         var (session, facts) = Fired(Case(12, nrs: 5));
         var caseFact = facts.OfType<CaseFact>().Single();
-        typeof(CaseFact).GetProperty(nameof(CaseFact.PainDurationWeeks))!.SetValue(caseFact, 8.0);
+        caseFact.Value = caseFact.Value with { Pain = caseFact.Value.Pain with { DurationWeeks = 8 } };
 
         session.Update(caseFact);
 
@@ -135,7 +135,7 @@ public sealed class ActionRuntimeTests
     {
         var (session, facts) = Fired(Case(12, nrs: 9));
 
-        session.Retract(facts.OfType<TherapyFact>().Single());
+        session.Retract(facts.OfType<ItemFact<ConservativeTherapy>>().Single());
 
         session.Query<DerivedFact>().Should().ContainSingle().Which.RuleId.Should().Be("CHAIN-A2-001");
         session.Query<OutcomeFact>().Should().ContainSingle().Which.Support.OfType<DerivedFact>().Single().RuleId.Should().Be("CHAIN-A2-001");

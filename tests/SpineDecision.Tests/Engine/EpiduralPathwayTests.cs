@@ -1,3 +1,4 @@
+using SpineDecision.Cases;
 using SpineDecision.Reports;
 
 namespace SpineDecision.Tests.Engine;
@@ -120,7 +121,7 @@ public sealed class EpiduralPathwayTests
     [Test]
     public void Evaluate_SteroidAllergy_WithholdsEsiAndListsTheOverriddenRecommendation()
     {
-        var patientCase = SampleCases.Esi(8) with { Allergies = ["corticosteroid"] };
+        var patientCase = SampleCases.Esi(8) with { Allergies = [new Allergy { Substance = "corticosteroid" }] };
 
         var report = SharedEngines.Default.Evaluate(patientCase);
 

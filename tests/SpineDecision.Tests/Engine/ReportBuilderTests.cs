@@ -73,7 +73,7 @@ public sealed class ReportBuilderTests
     {
         var patientCase = SampleCases.Esi(8) with
         {
-            Allergies = ["corticosteroid"],
+            Allergies = [new Allergy { Substance = "corticosteroid" }],
             RedFlags = [new RedFlagFinding { Flag = "fever" }],
         };
 

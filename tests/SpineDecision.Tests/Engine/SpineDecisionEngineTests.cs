@@ -11,7 +11,7 @@ public sealed class SpineDecisionEngineTests
     {
         yield return new TestCaseData(SampleCases.FacetRfa(80)).SetArgDisplayNames("facet-rfa");
         yield return new TestCaseData(SampleCases.FacetRfa(79)).SetArgDisplayNames("facet-negative-block");
-        yield return new TestCaseData(SampleCases.Esi(8) with { Allergies = ["corticosteroid"], Medications = [new Medication { Name = "apixaban", Class = "anticoagulant" }] })
+        yield return new TestCaseData(SampleCases.Esi(8) with { Allergies = [new Allergy { Substance = "corticosteroid" }], Medications = [new Medication { Name = "apixaban", Class = "anticoagulant" }] })
             .SetArgDisplayNames("esi-withheld");
         yield return new TestCaseData(SampleCases.Scs(psychEvaluation: null) with { RedFlags = [new RedFlagFinding { Flag = "fever" }, new RedFlagFinding { Flag = "night-pain" }] })
             .SetArgDisplayNames("scs-red-flags");

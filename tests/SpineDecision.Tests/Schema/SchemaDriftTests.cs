@@ -89,24 +89,27 @@ public sealed partial class SchemaDriftTests
         """;
 
     private const string CaseFile = """
+        caseFormat: 2
         id: c
         assessmentDate: 2026-11-01
-        patient: { age: 50, sex: female, pregnant: false, hospitalised: false }
-        pain: { region: lumbar, pattern: axial, laterality: left, durationWeeks: 10, nrs: 5, disabilityScale: odi, disabilityScore: 30, worsening: false }
-        exam: { straightLegRaise: false, siProvocationPositive: 0, myelopathicSigns: false, imagingConcordant: true, rootLevelUncertain: false }
-        labs: { inr: 1.0, platelets: 200, hbA1c: 6 }
-        psychosocial: { evaluation: cleared, untreatedSubstanceUse: false, uncontrolledPsychiatricIllness: false, opioidReductionAgreed: true }
-        diagnoses: [disc-herniation]
-        imaging: [{ finding: disc-herniation, level: L4-L5, side: left, modality: mri, date: 2026-10-01, acute: false, heightLossPercent: 0 }]
-        conservativeCare: [{ modality: nsaid, weeks: 6, outcome: failed }]
-        priorProcedures: [{ procedure: medial-branch-block, region: lumbar, date: 2026-09-01, levels: 2, side: left, painBefore: 8, painAfter: 2, reliefPercent: 75, reliefDurationWeeks: 1, functionalImprovementPercent: 20 }]
-        redFlags: [{ flag: fever, explained: true }, night-pain]
-        medications: [{ name: apixaban, class: anticoagulant }]
-        allergies: [latex]
+        patient: { age: 50, sex: female, pregnant: false, gestationWeeks: 0, hospitalised: false }
+        pain: { region: lumbar, pattern: axial, laterality: left, locations: [{ site: buttock, side: left, dermatome: S1, text: t }, psis], durationWeeks: 10, onsetDate: 2026-08-01, nrs: 5, disabilityScale: odi, disabilityScore: 30, worsening: false }
+        exam: { findings: [{ test: thigh-thrust, result: positive, side: left, root: L5, grade: 4, location: psis, text: t }, faber], siProvocationPositive: 0, myelopathicSigns: false, imagingConcordant: true, rootLevelUncertain: false }
+        labs: { inr: 1.0, inrDate: 2026-10-01, platelets: 200, plateletsDate: 2026-10-01, hbA1c: 6, hbA1cDate: 2026-10-01, glucose: 100, glucoseDate: 2026-10-01, creatinine: 1.0, creatinineDate: 2026-10-01 }
+        psychosocial: { evaluation: cleared, evaluationDate: 2026-09-01, untreatedSubstanceUse: false, uncontrolledPsychiatricIllness: false, opioidReductionAgreed: true }
+        referral: { question: treatment, requestedProcedure: "CPT:64635" }
+        diagnoses: [{ code: disc-herniation, status: confirmed, levels: [L4-L5], side: left, root: L5, onsetDate: 2026-08-01, text: t }, "ICD10CM:M54.16"]
+        imaging: [{ modality: mri, date: 2026-10-01, bodySite: lumbar, result: abnormal, findings: [{ finding: disc-herniation, level: L4-L5, side: left, root: L5, acute: false, marrowOedema: false, boneScanUptake: false, heightLossPercent: 0, text: t }], text: t }]
+        conservativeCare: [{ modality: nsaid, weeks: 6, startDate: 2026-08-01, endDate: 2026-09-12, outcome: failed, text: t }]
+        priorProcedures: [{ procedure: medial-branch-block, region: lumbar, date: 2026-09-01, levels: [L4-L5, L5-S1], levelCount: 2, side: left, approach: transforaminal, agent: lidocaine, guidance: fluoroscopy, painBefore: 8, painAfter: 2, reliefPercent: 75, reliefDuration: 6, reliefDurationUnit: hours, functionBefore: 40, functionAfter: 30, functionalImprovementPercent: 25, text: t }]
+        devices: [{ kind: scs, status: explanted, reason: loss-of-effect, date: 2025-01-01, text: t }]
+        redFlags: [{ flag: fever, explained: true, text: t }, night-pain]
+        contraindications: [{ condition: pregnancy, managed: false, text: t }]
+        medications: [{ class: anticoagulant, name: apixaban, mmePerDay: 0, lastDoseDate: 2026-10-30, text: t }]
+        allergies: [{ substance: latex, text: t }]
         comorbidities: [pacemaker]
         trials: [{ kind: scs, date: 2026-10-15, reliefPercent: 60, durationDays: 7, functionalImprovement: true }]
         lifeExpectancyMonths: 120
-        referralQuestion: treatment
         """;
 
     public static IEnumerable<TestCaseData> Objects()
@@ -145,15 +148,23 @@ public sealed partial class SchemaDriftTests
             ["case", CaseFile, "id: c\n", "id: c\nzzUnknown: 1\n", "case", "/properties"],
             ["case", CaseFile, "{ age: 50", null, "case", "/properties/patient/properties"],
             ["case", CaseFile, "{ region: lumbar", null, "case", "/properties/pain/properties"],
-            ["case", CaseFile, "{ straightLegRaise", null, "case", "/properties/exam/properties"],
+            ["case", CaseFile, "{ findings:", null, "case", "/properties/exam/properties"],
             ["case", CaseFile, "{ inr: 1.0", null, "case", "/properties/labs/properties"],
             ["case", CaseFile, "{ evaluation: cleared", null, "case", "/properties/psychosocial/properties"],
+            ["case", CaseFile, "{ question: treatment", null, "case", "/properties/referral/properties"],
+            ["case", CaseFile, "{ site: buttock", null, "case", "/$defs/painLocation/properties"],
+            ["case", CaseFile, "{ test: thigh-thrust", null, "case", "/$defs/examFinding/properties"],
+            ["case", CaseFile, "{ code: disc-herniation", null, "case", "/$defs/diagnosis/properties"],
+            ["case", CaseFile, "{ modality: mri", null, "case", "/$defs/imagingStudy/properties"],
             ["case", CaseFile, "{ finding: disc-herniation", null, "case", "/$defs/imaging/properties"],
             ["case", CaseFile, "{ modality: nsaid", null, "case", "/$defs/therapy/properties"],
             ["case", CaseFile, "{ procedure: medial-branch-block", null, "case", "/$defs/procedure/properties"],
+            ["case", CaseFile, "{ kind: scs, status", null, "case", "/$defs/device/properties"],
             ["case", CaseFile, "{ flag: fever", null, "case", "/$defs/redFlag/properties"],
-            ["case", CaseFile, "{ name: apixaban", null, "case", "/$defs/medication/properties"],
-            ["case", CaseFile, "{ kind: scs", null, "case", "/$defs/trial/properties"],
+            ["case", CaseFile, "{ condition: pregnancy", null, "case", "/$defs/contraindication/properties"],
+            ["case", CaseFile, "{ class: anticoagulant", null, "case", "/$defs/medication/properties"],
+            ["case", CaseFile, "{ substance: latex", null, "case", "/$defs/allergy/properties"],
+            ["case", CaseFile, "{ kind: scs, date", null, "case", "/$defs/trial/properties"],
         ];
         return rows.Select(r => new TestCaseData(r)
             .SetName($"UnknownKey_RejectedByLoaderAndSchemaAlike({r[4]}{r[5]})"));
