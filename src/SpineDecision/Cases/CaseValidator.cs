@@ -187,12 +187,11 @@ internal static class CaseValidator
 
         private void Concept(DatumPath path, string set, string? value)
         {
-            if (value is null || !vocabulary.HasSet(set) || vocabulary.Resolve(set, value) is not null)
+            // A code of a known system that no concept claims is valid (open world for codes); see Vocabulary.Lookup.
+            if (value is not null && vocabulary.HasSet(set) && vocabulary.Lookup(set, value).Problem is { } problem)
             {
-                return;
+                Problem(path, problem);
             }
-
-            Problem(path, $"'{value}' is not a concept of the '{set}' set{vocabulary.Hint(set, value)}");
         }
 
         private void NotAfterAssessment(DatumPath path, DateOnly? date)
