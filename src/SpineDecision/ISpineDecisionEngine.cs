@@ -1,5 +1,6 @@
 using SpineDecision.Cases;
 using SpineDecision.Reports;
+using SpineDecision.Terminology;
 
 namespace SpineDecision;
 
@@ -11,6 +12,12 @@ public interface ISpineDecisionEngine
 {
     /// <summary>The parameter profile this engine runs, for example <c>medicare</c>.</summary>
     string Profile { get; }
+
+    /// <summary>
+    /// The vocabulary cases are checked against: its code systems (prefix and FHIR URI) and concept sets with their
+    /// codes. Use it to build an EHR mapping table; a case may write a concept id or any code of a listed system.
+    /// </summary>
+    ConceptVocabulary Vocabulary { get; }
 
     /// <summary>Checks a case against the model and the vocabulary without evaluating it.</summary>
     /// <param name="patientCase">The case.</param>

@@ -8,6 +8,7 @@ using SpineDecision.Engine;
 using SpineDecision.Facts;
 using SpineDecision.Language.Checking;
 using SpineDecision.Reports;
+using SpineDecision.Terminology;
 
 namespace SpineDecision;
 
@@ -33,6 +34,9 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
 
     /// <inheritdoc />
     public string Profile => _compiled.ProfileId;
+
+    /// <inheritdoc />
+    public ConceptVocabulary Vocabulary => _compiled.Rules.Vocabulary.Listing;
 
     /// <summary>The profiles the loaded rules define.</summary>
     public IReadOnlyList<string> Profiles => [.. _compiled.Rules.Profiles.Select(p => p.Id).Order(StringComparer.Ordinal)];

@@ -158,12 +158,11 @@ internal static class CaseValidator
                 return;
             }
 
-            if (!vocabulary.HasSet(set) || vocabulary.Resolve(set, value) is not null)
+            // A code of a known system that no concept claims is valid (open world for codes); see Vocabulary.Lookup.
+            if (vocabulary.HasSet(set) && vocabulary.Lookup(set, value).Problem is { } problem)
             {
-                return;
+                Problem(null, problem);
             }
-
-            Problem(null, $"'{value}' is not a concept of the '{set}' set{vocabulary.Hint(set, value)}");
         }
 
         private void NotAfterAssessment(CaseField field, DateOnly? date)

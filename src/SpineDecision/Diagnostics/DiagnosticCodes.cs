@@ -38,6 +38,7 @@ internal static class DiagnosticCodes
     public const string InvalidAction = "SD0214";
     public const string UnknownValueSet = "SD0215";
     public const string NoRules = "SD0216";
+    public const string UnknownCodeSystem = "SD0217";
 
     // SD03xx: cases and scenarios
     public const string CaseInvalid = "SD0301";

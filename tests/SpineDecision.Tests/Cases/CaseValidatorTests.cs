@@ -23,6 +23,11 @@ public sealed class CaseValidatorTests
         Concept("procedure", "medial-branch-block"),
         Concept("red-flag", "saddle-anaesthesia"),
         Concept("medication-class", "anticoagulant"),
+    ],
+    codeSystems:
+    [
+        new CodeSystemDef("ICD10CM", "http://hl7.org/fhir/sid/icd-10-cm", "ICD-10-CM", new SourceLocation("vocabulary.yaml", 1, 1)),
+        new CodeSystemDef("CPT", "http://www.ama-assn.org/go/cpt", "CPT", new SourceLocation("vocabulary.yaml", 2, 1)),
     ]);
 
     [Test]
@@ -99,13 +104,34 @@ public sealed class CaseValidatorTests
     }
 
     [Test]
-    public void Validate_CodeOfAnotherSet_IsNotAConceptOfThisSet()
+    public void Validate_CodeOfAnotherSet_IsAcceptedAsAnUnclaimedCode()
     {
         var patientCase = ValidCase() with { Diagnoses = [new Diagnosis { Code = "CPT:64483" }] };
 
         var problems = CaseValidator.Validate(patientCase, Vocabulary);
 
-        problems.Should().ContainSingle().Which.Path.Should().Be("diagnoses[0].code");
+        problems.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Validate_UnclaimedCodeOfAKnownSystem_IsAccepted()
+    {
+        var patientCase = ValidCase() with { Diagnoses = [new Diagnosis { Code = "ICD10CM:I10" }, new Diagnosis { Code = "ICD10CM:M51.16" }] };
+
+        var problems = CaseValidator.Validate(patientCase, Vocabulary);
+
+        problems.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Validate_CodeOfAnUnknownSystem_ReportsItNamingTheKnownSystems()
+    {
+        var patientCase = ValidCase() with { Diagnoses = [new Diagnosis { Code = "ICD9CM:724.2" }] };
+
+        var problems = CaseValidator.Validate(patientCase, Vocabulary);
+
+        problems.Should().Equal(new CaseProblem("diagnoses[0].code",
+            "'ICD9CM:724.2' is written in the unknown code system 'ICD9CM' (did you mean 'ICD10CM'?); the code systems are: CPT, ICD10CM"));
     }
 
     [Test]

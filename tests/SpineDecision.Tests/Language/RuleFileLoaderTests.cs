@@ -115,6 +115,47 @@ public sealed class RuleFileLoaderTests
         act.Should().Throw<RuleLoadException>().Which.Diagnostics.Should().ContainSingle(d => d.Code == "SD0216");
     }
 
+    [TestCase("codes: [\"ICD10CM:M51.3*6\"]", "SD0104", 4, 38, "code 'ICD10CM:M51.3*6' may have one '*', at the end")]
+    [TestCase("codes: [\"ICD10CM:*\"]", "SD0104", 4, 38, "code 'ICD10CM:*' may have one '*', at the end")]
+    [TestCase("codes: [\"ICD10CM:\"]", "SD0104", 4, 38, "code 'ICD10CM:' must be written SYSTEM:code")]
+    [TestCase("sharedCodes: [\"ICD10CM:M51*\"]", "SD0104", 4, 44, "'sharedCodes' lists exact codes; 'ICD10CM:M51*' may not end in '*'")]
+    [TestCase("codes: [\"ICD10:M51.36\"]", "SD0217", 4, 38, "code 'ICD10:M51.36' of concept 'x' names the unknown code system 'ICD10' (did you mean 'ICD10CM'?)")]
+    public void LoadAndCheck_BadCodeInAnExtraVocabularyFile_ReportsItWhereTheCodeIsWritten(string codes, string code, int line, int column, string message)
+    {
+        var extra = new RuleSourceFile("extra.yaml", "vocabulary:\n  - set: diagnosis\n    concepts:\n      - { id: x, display: X, " + codes + " }\n");
+
+        var act = () => RuleBaseLoader.LoadAndCheck([TestRules.Vocabulary, extra]);
+
+        var errors = act.Should().Throw<RuleLoadException>().Which.Diagnostics.Where(d => d.Location.File == "extra.yaml").ToList();
+        errors.Should().ContainSingle();
+        (errors[0].Code, errors[0].Location).Should().Be((code, new SourceLocation("extra.yaml", line, column)));
+        errors[0].Message.Should().StartWith(message);
+    }
+
+    [Test]
+    public void LoadAndCheck_TwoConceptsClaimingOnePrefix_ReportsTheSecondClaimWhereItIsWritten()
+    {
+        var extra = new RuleSourceFile("extra.yaml",
+            "vocabulary:\n  - set: diagnosis\n    concepts:\n      - { id: x, display: X, codes: [\"ICD10CM:Q99.1*\"] }\n      - { id: y, display: Y, codes: [\"ICD10CM:Q99.1*\"] }\n");
+
+        var act = () => RuleBaseLoader.LoadAndCheck([TestRules.Vocabulary, extra]);
+
+        var error = act.Should().Throw<RuleLoadException>().Which.Diagnostics.Should().ContainSingle(d => d.Location.File == "extra.yaml").Subject;
+        (error.Code, error.Location).Should().Be(("SD0202", new SourceLocation("extra.yaml", 5, 38)));
+        error.Message.Should().StartWith("code 'ICD10CM:Q99.1*' is claimed by both 'x' (at extra.yaml(4,38)) and 'y' in set 'diagnosis'");
+    }
+
+    [Test]
+    public void LoadAndCheck_CodeSystemWithARelativeUri_ReportsItAtTheUri()
+    {
+        var extra = new RuleSourceFile("extra.yaml", "codeSystems:\n  - { prefix: X, uri: not-a-uri, display: X }\nvocabulary: []\n");
+
+        var act = () => RuleBaseLoader.LoadAndCheck([TestRules.Vocabulary, extra]);
+
+        act.Should().Throw<RuleLoadException>().Which.Diagnostics.Should().ContainSingle(d => d.Location.File == "extra.yaml")
+            .Which.Should().Match<RuleDiagnostic>(d => d.Code == "SD0104" && d.Location == new SourceLocation("extra.yaml", 2, 18));
+    }
+
     [Test]
     public void LoadAndCheck_ValidBaseOfTheInvalidFiles_Loads()
     {

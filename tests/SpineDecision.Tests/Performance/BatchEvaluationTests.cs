@@ -1,5 +1,6 @@
 using SpineDecision.Cases;
 using SpineDecision.Reports;
+using SpineDecision.Terminology;
 using SpineDecision.Testing;
 
 namespace SpineDecision.Tests.Performance;
@@ -206,6 +207,8 @@ public sealed class BatchEvaluationTests
     private sealed class OnlyEvaluate(ISpineDecisionEngine inner) : ISpineDecisionEngine
     {
         public string Profile => inner.Profile;
+
+        public ConceptVocabulary Vocabulary => inner.Vocabulary;
 
         public IReadOnlyList<CaseProblem> Validate(PatientCase patientCase) => inner.Validate(patientCase);
 

@@ -67,11 +67,13 @@ public sealed partial class SchemaDriftTests
         """;
 
     private const string VocabularyFile = """
+        codeSystems:
+          - { prefix: X, uri: "http://example.org/x", display: X }
         vocabulary:
           - set: s
             description: d
             concepts:
-              - { id: c, display: C, codes: ["X:1"], groups: [g], description: d }
+              - { id: c, display: C, codes: ["X:1", "X:2*"], sharedCodes: ["X:3"], groups: [g], description: d }
         """;
 
     private const string ProfileFile = """
@@ -140,6 +142,7 @@ public sealed partial class SchemaDriftTests
             ["rules", VocabularyFile, "vocabulary:\n", "zzUnknown: 1\nvocabulary:\n", "vocabulary", "/properties"],
             ["rules", VocabularyFile, "    description: d\n", "    description: d\n    zzUnknown: 1\n", "vocabulary", "/$defs/set/properties"],
             ["rules", VocabularyFile, "{ id: c,", null, "vocabulary", "/$defs/concept/properties"],
+            ["rules", VocabularyFile, "{ prefix: X,", null, "vocabulary", "/$defs/codeSystem/properties"],
             ["rules", ProfileFile, "profile:", "zzUnknown: 1\nprofile:", "profile", "/properties"],
             ["rules", ProfileFile, "{ id: p,", null, "profile", "/properties/profile/properties"],
             ["scenarios", ScenarioFile, "scenarios:\n", "zzUnknown: 1\nscenarios:\n", "scenarios", "/properties"],

@@ -127,7 +127,7 @@ internal sealed class RuleChecker
             }
         }
 
-        var vocabulary = new Vocabulary(loaded.Concepts, loaded.DeclaredSets);
+        var vocabulary = new Vocabulary(loaded.Concepts, loaded.DeclaredSets, loaded.CodeSystems, diagnostics);
         if (loaded.RuleSets.Length > 0)
         {
             var at = loaded.RuleSets[0].Header.At;

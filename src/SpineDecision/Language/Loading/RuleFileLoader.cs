@@ -46,6 +46,7 @@ internal static class RuleFileLoader
         var ruleSets = ImmutableArray.CreateBuilder<RuleSetDocument>();
         var concepts = ImmutableArray.CreateBuilder<Concept>();
         var sets = ImmutableArray.CreateBuilder<string>();
+        var codeSystems = ImmutableArray.CreateBuilder<CodeSystemDef>();
         var profiles = ImmutableArray.CreateBuilder<ProfileDef>();
         var binder = new YamlBinder(diagnostics);
 
@@ -72,7 +73,7 @@ internal static class RuleFileLoader
             }
             else if (map.Has("vocabulary"))
             {
-                ReadVocabulary(map, concepts, sets);
+                ReadVocabulary(map, concepts, sets, codeSystems);
             }
             else if (map.Has("profile"))
             {
@@ -92,7 +93,7 @@ internal static class RuleFileLoader
             }
         }
 
-        return new LoadedRules(ruleSets.ToImmutable(), concepts.ToImmutable(), sets.ToImmutable(), profiles.ToImmutable(), Hash(ordered));
+        return new LoadedRules(ruleSets.ToImmutable(), concepts.ToImmutable(), sets.ToImmutable(), codeSystems.ToImmutable(), profiles.ToImmutable(), Hash(ordered));
     }
 
     /// <summary>SHA-256 over the names and contents of the rule files in ordinal order: the rule content's identity.</summary>
@@ -110,9 +111,11 @@ internal static class RuleFileLoader
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
-    private static void ReadVocabulary(MappingReader file, ImmutableArray<Concept>.Builder concepts, ImmutableArray<string>.Builder sets)
+    private static void ReadVocabulary(MappingReader file, ImmutableArray<Concept>.Builder concepts, ImmutableArray<string>.Builder sets,
+        ImmutableArray<CodeSystemDef>.Builder codeSystems)
     {
         var binder = file.Binder;
+        ReadCodeSystems(file, codeSystems);
         foreach (var setNode in file.Sequence("vocabulary"))
         {
             var set = binder.Mapping(setNode, "a vocabulary set");
@@ -138,21 +141,18 @@ internal static class RuleFileLoader
 
                 var id = concept.String("id", required: true);
                 var display = concept.String("display", required: true);
-                var codes = concept.StringList("codes").Select(c => c.Value).ToImmutableArray();
-                foreach (var (code, at) in concept.StringList("codes"))
-                {
-                    if (!code.Contains(':', StringComparison.Ordinal))
-                    {
-                        binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, at, $"code '{code}' must be written SYSTEM:code, for example CPT:64633");
-                    }
-                }
-
+                var claimed = Codes(concept, "codes", prefixAllowed: true);
+                var shared = Codes(concept, "sharedCodes", prefixAllowed: false);
                 var groups = concept.StringList("groups").Select(g => g.Value).ToImmutableArray();
                 concept.String("description");
                 concept.Done();
                 if (id is not null && display is not null && setId is not null)
                 {
-                    concepts.Add(new Concept(id, setId, display, codes, groups, concept.At));
+                    concepts.Add(new Concept(id, setId, display, [.. claimed.Concat(shared).Select(c => c.Value)], groups, concept.At)
+                    {
+                        SharedCodes = [.. shared.Select(c => c.Value)],
+                        CodeLocations = [.. claimed.Concat(shared).Select(c => c.At)],
+                    });
                 }
             }
 
@@ -160,6 +160,71 @@ internal static class RuleFileLoader
         }
 
         file.Done();
+    }
+
+    /// <summary>The well-formed codes under <paramref name="key"/>: <c>SYSTEM:code</c>, or <c>SYSTEM:code*</c> for a prefix
+    /// claim where allowed. Whether the system is declared is checked with the whole vocabulary (it may be declared in
+    /// another file).</summary>
+    private static List<(string Value, SourceLocation At)> Codes(MappingReader concept, string key, bool prefixAllowed)
+    {
+        var result = new List<(string, SourceLocation)>();
+        foreach (var (code, at) in concept.StringList(key))
+        {
+            var colon = code.IndexOf(':', StringComparison.Ordinal);
+            var star = code.IndexOf('*', StringComparison.Ordinal);
+            var problem =
+                colon <= 0 || colon == code.Length - 1 ? $"code '{code}' must be written SYSTEM:code, for example CPT:64633"
+                : star >= 0 && !prefixAllowed ? $"'{key}' lists exact codes; '{code}' may not end in '*'"
+                : star >= 0 && (star != code.Length - 1 || star == colon + 1) ? $"code '{code}' may have one '*', at the end after at least one character of code, for example ICD10CM:M51.36*"
+                : code.AsSpan().ContainsAny(" \t") ? $"code '{code}' must not contain spaces"
+                : null;
+            if (problem is null)
+            {
+                result.Add((code, at));
+            }
+            else
+            {
+                concept.Binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, at, problem);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The optional <c>codeSystems:</c> list of a vocabulary file. Duplicates across files are found when the
+    /// vocabulary is built.</summary>
+    private static void ReadCodeSystems(MappingReader file, ImmutableArray<CodeSystemDef>.Builder codeSystems)
+    {
+        var binder = file.Binder;
+        foreach (var node in file.Sequence("codeSystems"))
+        {
+            var system = binder.Mapping(node, "a code system");
+            if (system is null)
+            {
+                continue;
+            }
+
+            var prefix = system.String("prefix", required: true);
+            var uri = system.String("uri", required: true);
+            var display = system.String("display", required: true);
+            system.Done();
+            if (prefix is not null && (prefix.Length == 0 || !char.IsAsciiLetterUpper(prefix[0]) || !prefix.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))))
+            {
+                binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, system.KeyAt("prefix"), $"code system prefix '{prefix}' must be upper-case letters and digits, starting with a letter, for example ICD10CM");
+                prefix = null;
+            }
+
+            if (uri is not null && !Uri.TryCreate(uri, UriKind.Absolute, out _))
+            {
+                binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, system.KeyAt("uri"), $"code system URI '{uri}' must be an absolute URI, for example http://loinc.org");
+                uri = null;
+            }
+
+            if (prefix is not null && uri is not null && display is not null)
+            {
+                codeSystems.Add(new CodeSystemDef(prefix, uri, display, system.At));
+            }
+        }
     }
 
     private static ProfileDef? ReadProfile(MappingReader file)

@@ -7,7 +7,21 @@ namespace SpineDecision.Language.Model;
 /// <param name="Id">Kebab-case id used in rules and cases.</param>
 /// <param name="Set">The set it belongs to, for example <c>procedure</c>.</param>
 /// <param name="Display">Clinician-facing name.</param>
-/// <param name="Codes">Codes as <c>SYSTEM:code</c>, for example <c>CPT:64633</c>.</param>
+/// <param name="Codes">
+/// Every code of the concept as <c>SYSTEM:code</c>, for example <c>CPT:64633</c>; a trailing <c>*</c> claims every code
+/// that starts with the rest (<c>ICD10CM:M51.36*</c>). Includes <see cref="SharedCodes"/>, so reports list them all.
+/// </param>
 /// <param name="Groups">Groups a withhold can target, for example <c>neuraxial</c>.</param>
 /// <param name="At">Where it was declared.</param>
-internal sealed record Concept(string Id, string Set, string Display, ImmutableArray<string> Codes, ImmutableArray<string> Groups, SourceLocation At);
+internal sealed record Concept(string Id, string Set, string Display, ImmutableArray<string> Codes, ImmutableArray<string> Groups, SourceLocation At)
+{
+    /// <summary>
+    /// The codes of <see cref="Codes"/> that the concept is recorded under but that do not identify it alone (another
+    /// concept of the set is recorded under them too, such as CPT 64483 for a transforaminal ESI and a diagnostic
+    /// nerve root block). They are listed and reported, but a case that writes one does not resolve to this concept.
+    /// </summary>
+    public ImmutableArray<string> SharedCodes { get; init; } = [];
+
+    /// <summary>Where each code of <see cref="Codes"/> was written, in the same order; empty when built in code.</summary>
+    public ImmutableArray<SourceLocation> CodeLocations { get; init; } = [];
+}

@@ -149,5 +149,6 @@ internal sealed record LoadedRules(
     ImmutableArray<RuleSetDocument> RuleSets,
     ImmutableArray<Concept> Concepts,
     ImmutableArray<string> DeclaredSets,
+    ImmutableArray<CodeSystemDef> CodeSystems,
     ImmutableArray<ProfileDef> Profiles,
     string ContentHash);

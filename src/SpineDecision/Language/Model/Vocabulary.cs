@@ -1,33 +1,67 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using SpineDecision.Diagnostics;
+using SpineDecision.Terminology;
 
 namespace SpineDecision.Language.Model;
 
 /// <summary>
-/// All concept sets loaded from <c>vocabulary:</c> files. Built once per engine; lookups are frozen dictionaries.
+/// All concept sets and code systems loaded from <c>vocabulary:</c> files. Built once per engine; lookups are frozen
+/// dictionaries.
 /// </summary>
+/// <remarks>
+/// Concept ids are a closed world: an unknown id is an error. Codes are an open world: a code of a declared system that
+/// no concept claims is valid and kept as written (no rule matches it), so a problem list with a hypertension code never
+/// rejects a case; a code of an undeclared system is an error. A concept claims a code exactly (<c>ICD10CM:M51.360</c>)
+/// or by prefix (<c>ICD10CM:M51.36*</c>, which also claims <c>M51.36</c> itself); a code resolves to its exact claim, else
+/// to the longest prefix claim. Codes and system prefixes compare case-insensitively; every other character, the dot
+/// included, must match (<c>M51360</c> is not <c>M51.360</c>).
+/// </remarks>
 internal sealed class Vocabulary
 {
     private readonly FrozenDictionary<string, FrozenDictionary<string, Concept>> _sets;
-    private readonly FrozenDictionary<string, Concept> _byCode;
+    private readonly FrozenDictionary<string, SetCodes> _codes;
+    private readonly FrozenDictionary<string, CodeSystemDef> _systems;
+    private readonly FrozenDictionary<string, CodeSystemDef>.AlternateLookup<ReadOnlySpan<char>> _systemsBySpan;
 
-    public Vocabulary(IEnumerable<Concept> concepts, IEnumerable<string>? declaredSets = null)
+    /// <summary>Builds the vocabulary and checks its codes.</summary>
+    /// <param name="concepts">Every concept, in declaration order (the listing keeps it).</param>
+    /// <param name="declaredSets">Sets declared with no concept yet.</param>
+    /// <param name="codeSystems">The code systems codes may be written in.</param>
+    /// <param name="diagnostics">
+    /// Where code problems go (a code of an undeclared system, two concepts of a set claiming one code, a code system
+    /// declared twice), each at the code's location; when <see langword="null"/> the first problem throws instead.
+    /// </param>
+    /// <exception cref="ArgumentException">A code problem, when <paramref name="diagnostics"/> is <see langword="null"/>.</exception>
+    public Vocabulary(IEnumerable<Concept> concepts, IEnumerable<string>? declaredSets = null,
+        IEnumerable<CodeSystemDef>? codeSystems = null, DiagnosticBag? diagnostics = null)
     {
         var all = concepts.ToList();
-        var setNames = all.Select(c => c.Set).Concat(declaredSets ?? []).Distinct(StringComparer.Ordinal);
+        var report = diagnostics is null
+            ? (Action<string, SourceLocation, string>)((_, at, message) => throw new ArgumentException($"{at}: {message}", nameof(concepts)))
+            : diagnostics.Error;
+
+        _systems = DistinctSystems(codeSystems ?? [], report).ToFrozenDictionary(s => s.Prefix, StringComparer.OrdinalIgnoreCase);
+        _systemsBySpan = _systems.GetAlternateLookup<ReadOnlySpan<char>>();
+        var setNames = all.Select(c => c.Set).Concat(declaredSets ?? []).Distinct(StringComparer.Ordinal).ToList();
         _sets = setNames.ToFrozenDictionary(
             s => s,
             s => all.Where(c => c.Set == s).GroupBy(c => c.Id, StringComparer.Ordinal)
                 .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
             StringComparer.Ordinal);
-        _byCode = all.SelectMany(c => c.Codes.Select(code => (Key: $"{c.Set}|{code}", Concept: c)))
-            .GroupBy(x => x.Key, StringComparer.OrdinalIgnoreCase)
-            .ToFrozenDictionary(g => g.Key, g => g.First().Concept, StringComparer.OrdinalIgnoreCase);
+        _codes = setNames.ToFrozenDictionary(s => s, s => BuildClaims(all.Where(c => c.Set == s), report), StringComparer.Ordinal);
+        Listing = BuildListing(setNames, all);
     }
 
     public static Vocabulary Empty { get; } = new([]);
 
+    /// <summary>The public, immutable listing of the code systems and sets (<see cref="ISpineDecisionEngine.Vocabulary"/>).</summary>
+    public ConceptVocabulary Listing { get; }
+
     public IEnumerable<string> SetNames => _sets.Keys.Order(StringComparer.Ordinal);
+
+    /// <summary>The declared code system prefixes, in ordinal order.</summary>
+    public IEnumerable<string> CodeSystemPrefixes => _systems.Keys.Order(StringComparer.Ordinal);
 
     public bool HasSet(string set) => _sets.ContainsKey(set);
 
@@ -38,20 +72,175 @@ internal sealed class Vocabulary
         _sets.TryGetValue(set, out var concepts) && concepts.TryGetValue(id, out var concept) ? concept : null;
 
     /// <summary>
-    /// Resolves what a case wrote for a concept-typed datum: a concept id, or a code such as <c>ICD10CM:M54.16</c>
-    /// that one concept of the set carries.
+    /// The concept a case value resolves to: a concept id, or a code that a concept of the set claims (see
+    /// <see cref="Lookup"/>); <see langword="null"/> for anything else, including a valid but unclaimed code.
     /// </summary>
-    public Concept? Resolve(string set, string idOrCode)
+    public Concept? Resolve(string set, string idOrCode) => Lookup(set, idOrCode).Concept;
+
+    /// <summary>
+    /// Classifies what a case wrote for a datum of concept set <paramref name="set"/>: a concept id, a claimed or
+    /// unclaimed code of a known system, a code of an unknown system, or an unknown id. Allocation-free unless the value
+    /// is an error (then the problem text, with its did-you-mean, is built).
+    /// </summary>
+    /// <param name="set">The concept set of the datum, for example <c>diagnosis</c>.</param>
+    /// <param name="value">What the case wrote, for example <c>discogenic-pain</c> or <c>ICD10CM:M51.360</c>.</param>
+    /// <returns>The kind, the concept for an id or a claimed code, and the problem for an error.</returns>
+    public ConceptLookup Lookup(string set, string value)
     {
-        if (Find(set, idOrCode) is { } concept)
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
         {
-            return concept;
+            return Find(set, value) is { } concept
+                ? new ConceptLookup(ConceptLookupKind.Concept, concept, null)
+                : new ConceptLookup(ConceptLookupKind.UnknownConcept, null, $"'{value}' is not a concept of the '{set}' set{Hint(set, value)}");
         }
 
-        return idOrCode.Contains(':', StringComparison.Ordinal) && _byCode.TryGetValue($"{set}|{idOrCode}", out var byCode) ? byCode : null;
+        var system = value.AsSpan(0, colon);
+        if (!_systemsBySpan.ContainsKey(system))
+        {
+            var known = _systems.Count == 0 ? "(none)" : string.Join(", ", CodeSystemPrefixes);
+            return new ConceptLookup(ConceptLookupKind.UnknownSystem, null,
+                $"'{value}' is written in the unknown code system '{system}'{DidYouMean.Hint(system.ToString(), _systems.Keys)}; the code systems are: {known}");
+        }
+
+        if (value.AsSpan(colon + 1).IsWhiteSpace())
+        {
+            return new ConceptLookup(ConceptLookupKind.InvalidCode, null, $"'{value}' has no code after '{system}:'; write SYSTEM:code, for example ICD10CM:M54.16");
+        }
+
+        return _codes.TryGetValue(set, out var codes) && codes.Find(value, colon) is { } claimed
+            ? new ConceptLookup(ConceptLookupKind.ClaimedCode, claimed, null)
+            : new ConceptLookup(ConceptLookupKind.UnclaimedCode, null, null);
     }
 
     /// <summary>" (did you mean 'x'?)" against the set's concept ids.</summary>
     public string Hint(string set, string given) =>
         _sets.TryGetValue(set, out var concepts) ? DidYouMean.Hint(given, concepts.Keys) : string.Empty;
+
+    /// <summary>Splits <c>SYSTEM:code</c> or <c>SYSTEM:code*</c>; the caller has checked the colon is there.</summary>
+    internal static (string System, string Code, bool IsPrefix) ParseCode(string written)
+    {
+        var colon = written.IndexOf(':', StringComparison.Ordinal);
+        var isPrefix = written.EndsWith('*');
+        return (written[..colon], written[(colon + 1)..(isPrefix ? ^1 : written.Length)], isPrefix);
+    }
+
+    private static List<CodeSystemDef> DistinctSystems(IEnumerable<CodeSystemDef> systems, Action<string, SourceLocation, string> report)
+    {
+        var byPrefix = new Dictionary<string, CodeSystemDef>(StringComparer.OrdinalIgnoreCase);
+        var byUri = new Dictionary<string, CodeSystemDef>(StringComparer.Ordinal);
+        foreach (var system in systems)
+        {
+            if (byPrefix.TryGetValue(system.Prefix, out var first))
+            {
+                report(DiagnosticCodes.DuplicateDefinition, system.At, $"code system '{system.Prefix}' is already declared at {first.At}");
+            }
+            else if (byUri.TryGetValue(system.Uri, out var sameUri))
+            {
+                report(DiagnosticCodes.DuplicateDefinition, system.At, $"code system URI '{system.Uri}' is already declared for '{sameUri.Prefix}' at {sameUri.At}");
+            }
+            else
+            {
+                byPrefix[system.Prefix] = system;
+                byUri[system.Uri] = system;
+            }
+        }
+
+        return [.. byPrefix.Values];
+    }
+
+    private SetCodes BuildClaims(IEnumerable<Concept> concepts, Action<string, SourceLocation, string> report)
+    {
+        var exact = new Dictionary<string, (Concept Concept, SourceLocation At)>(StringComparer.OrdinalIgnoreCase);
+        var prefixes = new Dictionary<string, (Concept Concept, SourceLocation At)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var concept in concepts)
+        {
+            for (var i = 0; i < concept.Codes.Length; i++)
+            {
+                var written = concept.Codes[i];
+                var at = i < concept.CodeLocations.Length ? concept.CodeLocations[i] : concept.At;
+                var (system, code, isPrefix) = ParseCode(written);
+                if (!_systems.ContainsKey(system))
+                {
+                    report(DiagnosticCodes.UnknownCodeSystem, at,
+                        $"code '{written}' of concept '{concept.Id}' names the unknown code system '{system}'{DidYouMean.Hint(system, _systems.Keys)}; declare it under 'codeSystems' (declared: {(_systems.Count == 0 ? "none" : string.Join(", ", CodeSystemPrefixes))})");
+                    continue;
+                }
+
+                if (concept.SharedCodes.Contains(written))
+                {
+                    continue;
+                }
+
+                var claims = isPrefix ? prefixes : exact;
+                var key = $"{system}:{code}";
+                if (claims.TryGetValue(key, out var first))
+                {
+                    report(DiagnosticCodes.DuplicateDefinition, at,
+                        $"code '{written}' is claimed by both '{first.Concept.Id}' (at {first.At}) and '{concept.Id}' in set '{concept.Set}': a code may identify one concept of a set; keep it on one, or list it under 'sharedCodes' of both");
+                    continue;
+                }
+
+                claims[key] = (concept, at);
+            }
+        }
+
+        return new SetCodes(
+            exact.ToFrozenDictionary(e => e.Key, e => e.Value.Concept, StringComparer.OrdinalIgnoreCase),
+            prefixes.ToFrozenDictionary(e => e.Key, e => e.Value.Concept, StringComparer.OrdinalIgnoreCase));
+    }
+
+    private ConceptVocabulary BuildListing(List<string> setNames, List<Concept> all)
+    {
+        var systems = _systems.Values.OrderBy(s => s.Prefix, StringComparer.Ordinal)
+            .Select(s => new CodeSystem(s.Prefix, s.Uri, s.Display)).ToImmutableArray();
+        var sets = setNames.Select(set => new ConceptSet(set, [.. all.Where(c => c.Set == set).DistinctBy(c => c.Id, StringComparer.Ordinal)
+            .Select(c => new ConceptDefinition(c.Id, c.Display, [.. c.Codes.Select(written => ToPublic(c, written))], c.Groups))])).ToImmutableArray();
+        return new ConceptVocabulary(systems, sets);
+    }
+
+    private static ConceptCode ToPublic(Concept concept, string written)
+    {
+        var (system, code, isPrefix) = ParseCode(written);
+        return new ConceptCode(system, code, isPrefix, !concept.SharedCodes.Contains(written));
+    }
+
+    /// <summary>One set's code claims. Resolution probes the exact claims once, then each prefix of the code from the
+    /// longest claimed prefix length down: at most a handful of frozen-dictionary probes on spans, no scan, no allocation.</summary>
+    private sealed class SetCodes
+    {
+        private readonly FrozenDictionary<string, Concept>.AlternateLookup<ReadOnlySpan<char>> _exact;
+        private readonly FrozenDictionary<string, Concept>.AlternateLookup<ReadOnlySpan<char>> _prefixes;
+        private readonly int _longestPrefix;
+        private readonly bool _hasExact;
+
+        public SetCodes(FrozenDictionary<string, Concept> exact, FrozenDictionary<string, Concept> prefixes)
+        {
+            _exact = exact.GetAlternateLookup<ReadOnlySpan<char>>();
+            _prefixes = prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+            _hasExact = exact.Count > 0;
+            _longestPrefix = prefixes.Count == 0 ? 0 : prefixes.Keys.Max(k => k.Length);
+        }
+
+        /// <summary>The claiming concept of <paramref name="value"/> (<c>SYSTEM:code</c>, colon at <paramref name="colon"/>).</summary>
+        public Concept? Find(string value, int colon)
+        {
+            var span = value.AsSpan();
+            if (_hasExact && _exact.TryGetValue(span, out var exact))
+            {
+                return exact;
+            }
+
+            // A prefix claim needs at least one character of code after the colon.
+            for (var length = Math.Min(span.Length, _longestPrefix); length > colon + 1; length--)
+            {
+                if (_prefixes.TryGetValue(span[..length], out var claimed))
+                {
+                    return claimed;
+                }
+            }
+
+            return null;
+        }
+    }
 }
