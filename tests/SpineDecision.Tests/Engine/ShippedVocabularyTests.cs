@@ -103,9 +103,19 @@ public sealed class ShippedVocabularyTests
     {
         var vocabulary = SharedEngines.Default.Compiled.Rules.Vocabulary;
 
-        var resolved = vocabulary.Resolve("procedure", "CPT:64483");
+        var resolved = vocabulary.Resolve("procedure", "CPT:64493");
 
         resolved.Should().BeNull();
+    }
+
+    [Test]
+    public void Resolve_TransforaminalEpiduralCode_CountsAsAnEsiSoFrequencyLimitsSeeIt()
+    {
+        var vocabulary = SharedEngines.Default.Compiled.Rules.Vocabulary;
+
+        var resolved = vocabulary.Resolve("procedure", "CPT:64483");
+
+        resolved!.Id.Should().Be("epidural-steroid-injection");
     }
 
     [Test]
