@@ -50,7 +50,7 @@ internal sealed class ScenarioRunner(IReadOnlyList<RuleSourceFile> ruleFiles)
         RecommendationReport report;
         try
         {
-            report = EngineFor(profileOverride ?? scenario.Profile).Evaluate(scenario.Given, fired);
+            report = EngineFor(profileOverride ?? scenario.Profile).Evaluate(scenario.Given, EvaluationOptions.Default, fired);
         }
         catch (SpineDecisionException e)
         {

@@ -23,7 +23,7 @@ internal static class Schemas
     /// <summary>Validates and returns the errors as "location: message" lines; empty when valid.</summary>
     public static IReadOnlyList<string> Errors(string name, JsonNode? instance)
     {
-        var options = new EvaluationOptions { OutputFormat = OutputFormat.List };
+        var options = new Json.Schema.EvaluationOptions { OutputFormat = OutputFormat.List };
         foreach (var schema in Loaded.Value.Values)
         {
             options.SchemaRegistry.Register(schema);
