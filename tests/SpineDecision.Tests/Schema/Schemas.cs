@@ -9,7 +9,7 @@ internal static class Schemas
 {
     public static string Folder => Path.Combine(CliRunner.RepositoryRoot, "rules", "schema");
 
-    public static readonly IReadOnlyList<string> Names = ["rules", "vocabulary", "profile", "scenarios", "case"];
+    public static readonly IReadOnlyList<string> Names = ["rules", "vocabulary", "profile", "scenarios", "case", "report"];
 
     private static readonly Lazy<IReadOnlyDictionary<string, JsonSchema>> Loaded = new(() =>
         Names.ToDictionary(n => n, n => JsonSchema.FromFile(PathOf(n)), StringComparer.Ordinal));
