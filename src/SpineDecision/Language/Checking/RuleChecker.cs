@@ -20,11 +20,11 @@ internal sealed class RuleChecker
     private static readonly FrozenSet<string> Strengths = FrozenSet.Create(StringComparer.Ordinal, "recommended", "consider");
     private static readonly FrozenSet<string> WithholdReasons = FrozenSet.Create(StringComparer.Ordinal,
         "contraindication", "frequency-limit", "not-covered", "not-indicated", "insufficient-response", "investigational", "red-flag", "safety");
-    private static readonly FrozenSet<string> CautionReasons = FrozenSet.Create(StringComparer.Ordinal,
+    internal static readonly FrozenSet<string> CautionReasons = FrozenSet.Create(StringComparer.Ordinal,
         "management-plan-required", "relative-contraindication", "precaution", "documentation-required");
     private static readonly FrozenSet<string> AlertCategories = FrozenSet.Create(StringComparer.Ordinal, "red-flag", "safety");
     private static readonly FrozenSet<string> Severities = FrozenSet.Create(StringComparer.Ordinal, "emergency", "urgent", "warning");
-    private static readonly FrozenSet<string> PrecautionSeverities = FrozenSet.Create(StringComparer.Ordinal, Reports.PrecautionSeverities.MustAddress, Reports.PrecautionSeverities.Advisory);
+    internal static readonly FrozenSet<string> PrecautionSeverities = FrozenSet.Create(StringComparer.Ordinal, Reports.PrecautionSeverities.MustAddress, Reports.PrecautionSeverities.Advisory);
 
     private readonly DiagnosticBag _diagnostics;
     private readonly Vocabulary _vocabulary;
