@@ -29,4 +29,19 @@ public static class Dispositions
 
     /// <summary>No procedure is indicated; withheld items and why-not say why.</summary>
     public const string NotIndicated = "not-indicated";
+
+    /// <summary>A disposition in the words a clinician reads, for text views and cards.</summary>
+    /// <param name="disposition">One of the dispositions.</param>
+    /// <returns>The wording, for example "Defer: indicated, but wait until a temporary condition resolves".</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a disposition.</exception>
+    public static string Describe(string disposition) => disposition switch
+    {
+        UrgentEvaluation => "Urgent evaluation: a red flag must be assessed before any elective procedure",
+        Defer => "Defer: indicated, but wait until a temporary condition resolves",
+        Conditional => "Proceed once the conditions below are met",
+        Proceed => "Proceed",
+        InformationNeeded => "Information needed before a decision",
+        NotIndicated => "Not indicated",
+        _ => throw new ArgumentOutOfRangeException(nameof(disposition), disposition, "not a disposition"),
+    };
 }
