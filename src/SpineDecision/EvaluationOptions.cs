@@ -7,9 +7,9 @@ public sealed record EvaluationOptions
     public static EvaluationOptions Default { get; } = new();
 
     /// <summary>
-    /// Adds why-not to the report: for each procedure of a considered pathway that is not recommended, the criteria
-    /// that failed or were unknown. Costs extra work per case; the CLI <c>explain</c>, the sample runner and CDS Hooks
-    /// turn it on.
+    /// Asks for why-not in the report: for each procedure of a considered pathway that is not recommended, the criteria
+    /// that failed or were unknown. Not computed yet: <see cref="Reports.RecommendationReport.WhyNot"/> is empty in
+    /// this version whatever the option says (the contract and JSON field are in place).
     /// </summary>
     public bool Explain { get; init; }
 
