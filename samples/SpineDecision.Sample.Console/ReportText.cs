@@ -12,6 +12,23 @@ internal static class ReportText
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"SpineDecision report for case {report.CaseId ?? "(no id)"}, assessed {report.AssessmentDate:yyyy-MM-dd}, profile {report.Provenance.Profile}");
         text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"DECISION: {Dispositions.Describe(report.Disposition)}");
+        foreach (var reason in report.Reasons)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  - {reason.Text}{(reason.Rule is null ? "" : $" [{reason.Rule.RuleId}]")}");
+        }
+
+        foreach (var pathway in report.Pathways)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {pathway.Display}: {Dispositions.Describe(pathway.Disposition)}");
+        }
+
+        if (report.Request is { } request)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  requested {request.Procedure.Display}: {Dispositions.Describe(request.Disposition)}");
+        }
+
+        text.AppendLine();
 
         Section(text, "ALERTS", report.Alerts, alert =>
         [
@@ -24,7 +41,7 @@ internal static class ReportText
         [
             $"{r.Procedure.Display} ({r.Intent}, {r.Strength}{(r.Approach is null ? "" : $", {r.Approach}")}){Target(r.Target)}",
             $"  why: {r.Rationale}",
-            .. r.Precautions.Select(p => $"  precaution: {p}"),
+            .. r.Precautions.Select(p => $"  precaution ({p.Severity}): {p.Text}"),
             .. r.NextSteps.Select(s => $"  next: {s}"),
             $"  codes: {(r.Procedure.Codes.IsEmpty ? "-" : string.Join(", ", r.Procedure.Codes))}",
             $"  rule {r.Rule.RuleId} ({string.Join(", ", r.Rule.Citations.Select(c => $"{c.Id} [{c.Evidence}]"))})",

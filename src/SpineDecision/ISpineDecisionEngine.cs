@@ -34,10 +34,21 @@ public interface ISpineDecisionEngine
     /// <exception cref="RunawayRulesException">The rules did not settle within the firing limit.</exception>
     RecommendationReport Evaluate(PatientCase patientCase);
 
+    /// <summary>Evaluates a case with options: a requested procedure to answer, and why-not explanations.</summary>
+    /// <param name="patientCase">The case.</param>
+    /// <param name="options">The requested procedure and whether to explain non-recommendations.</param>
+    /// <returns>The report; <see cref="RecommendationReport.Request"/> is set when a procedure was requested, and
+    /// <see cref="RecommendationReport.WhyNot"/> is filled when <see cref="EvaluationOptions.Explain"/> is on.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="InvalidCaseException">The case is invalid, or the requested procedure is unknown; every problem is listed.</exception>
+    /// <exception cref="RuleEvaluationException">A rule failed; names the rule and where it is written.</exception>
+    /// <exception cref="RunawayRulesException">The rules did not settle within the firing limit.</exception>
+    RecommendationReport Evaluate(PatientCase patientCase, EvaluationOptions options);
+
     /// <summary>
     /// Evaluates a stream of cases and returns the results lazily, in input order. A case that cannot be evaluated
     /// gives a result carrying its <see cref="SpineDecisionException"/>; the batch goes on. <see cref="SpineDecisionEngine"/>
-    /// evaluates in parallel with bounded memory; this default evaluates one case at a time with <see cref="Evaluate"/>.
+    /// evaluates in parallel with bounded memory; this default evaluates one case at a time with <see cref="Evaluate(PatientCase)"/>.
     /// </summary>
     /// <param name="cases">The cases; read lazily on the thread that enumerates the results.</param>
     /// <param name="options">Parallelism, memory bound and progress; defaults when <see langword="null"/>.</param>

@@ -7,6 +7,7 @@ using SpineDecision.Diagnostics;
 using SpineDecision.Engine;
 using SpineDecision.Facts;
 using SpineDecision.Language.Checking;
+using SpineDecision.Language.Model;
 using SpineDecision.Reports;
 using SpineDecision.Terminology;
 
@@ -109,13 +110,26 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
     }
 
     /// <inheritdoc />
-    public RecommendationReport Evaluate(PatientCase patientCase) => Evaluate(patientCase, fired: null);
+    public RecommendationReport Evaluate(PatientCase patientCase) => Evaluate(patientCase, EvaluationOptions.Default, fired: null);
+
+    /// <inheritdoc />
+    public RecommendationReport Evaluate(PatientCase patientCase, EvaluationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Evaluate(patientCase, options, fired: null);
+    }
 
     /// <summary>Evaluates and records every rule that fired, for scenario tests and coverage.</summary>
-    internal RecommendationReport Evaluate(PatientCase patientCase, ICollection<string>? fired)
+    internal RecommendationReport Evaluate(PatientCase patientCase, EvaluationOptions options, ICollection<string>? fired)
     {
         ArgumentNullException.ThrowIfNull(patientCase);
         var problems = Validate(patientCase);
+        Concept? requested = null;
+        if (options.RequestedProcedure is { } request && (requested = _compiled.Rules.Vocabulary.Resolve("procedure", request)) is null)
+        {
+            problems = [.. problems, new CaseProblem("requestedProcedure", $"unknown procedure '{request}'{_compiled.Rules.Vocabulary.Hint("procedure", request)}")];
+        }
+
         if (problems.Count > 0)
         {
             throw new InvalidCaseException(problems);
@@ -124,8 +138,8 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
         var facts = CaseFactBuilder.Build(patientCase, _compiled.Rules.Vocabulary);
         try
         {
-            var outcomes = Evaluator.Run(_compiled, facts, _maxFirings, fired);
-            var report = _reports.Build(patientCase, facts, outcomes);
+            var run = Evaluator.Run(_compiled, facts, _maxFirings, fired);
+            var report = _reports.Build(patientCase, facts, run, options, requested);
             LogEvaluated(_logger, patientCase.Id, report.Recommendations.Length, report.Withheld.Length, report.Alerts.Length, report.InformationNeeded.Length);
             return report;
         }

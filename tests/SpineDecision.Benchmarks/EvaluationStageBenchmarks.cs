@@ -21,7 +21,7 @@ public class EvaluationStageBenchmarks
     private ReportBuilder _reports = null!;
     private PatientCase _case = null!;
     private List<object> _facts = null!;
-    private List<OutcomeFact> _outcomes = null!;
+    private EvaluationRun _outcomes = null!;
 
     [Params("esi", "facet-rfa")]
     public string Sample { get; set; } = "esi";
@@ -49,7 +49,7 @@ public class EvaluationStageBenchmarks
     public object Session() => Evaluator.Run(_engine.Compiled, _facts, 10_000);
 
     [Benchmark(Description = "4 build report")]
-    public RecommendationReport Report() => _reports.Build(_case, _facts, _outcomes);
+    public RecommendationReport Report() => _reports.Build(_case, _facts, _outcomes, EvaluationOptions.Default, null);
 
     [Benchmark(Description = "all: Evaluate")]
     public RecommendationReport Evaluate() => _engine.Evaluate(_case);

@@ -49,7 +49,7 @@ public static class Profiler
             Stage(name, "build facts", () => CaseFactBuilder.Build(patientCase, compiled.Rules.Vocabulary));
             Stage(name, "create session", () => compiled.SessionFactory.CreateSession());
             Stage(name, "session: insert+fire+query", () => Evaluator.Run(compiled, facts, 10_000));
-            Stage(name, "build report", () => reports.Build(patientCase, facts, outcomes));
+            Stage(name, "build report", () => reports.Build(patientCase, facts, outcomes, EvaluationOptions.Default, null));
             Stage(name, "Evaluate (all stages)", () => engine.Evaluate(patientCase));
 
             var session = compiled.SessionFactory.CreateSession();
@@ -58,7 +58,7 @@ public static class Profiler
             session.InsertAll(facts);
             session.Fire(10_000);
             var touched = session.Metrics.GetAll();
-            Console.WriteLine($"{name,-20} {facts.Count} facts, {fired} rules fired, {outcomes.Count} outcomes; nodes touched {touched.Count} of {schema.Nodes.Count}: " +
+            Console.WriteLine($"{name,-20} {facts.Count} facts, {fired} rules fired, {outcomes.Outcomes.Count} outcomes; nodes touched {touched.Count} of {schema.Nodes.Count}: " +
                 string.Join(", ", touched.GroupBy(m => nodeTypes[m.NodeId]).OrderBy(g => g.Key.ToString(), StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
             Console.WriteLine();
         }

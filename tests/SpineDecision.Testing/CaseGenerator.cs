@@ -332,9 +332,10 @@ public sealed class CaseGenerator
             case 0:
                 b.Medications.Add(Chance(0.5) ? new Medication { Name = "apixaban", Class = "anticoagulant" } : new Medication { Name = "clopidogrel", Class = "antiplatelet" });
                 return "caution:anticoagulant";
-            case 1 when b.Patient.Sex == "female":
-                b.Patient = b.Patient with { Age = Between(20, 44), Pregnant = true };
-                return "caution:pregnancy";
+            case 1:
+                // Pregnancy is not a precaution here: it defers epidural and facet procedures (a temporary withhold).
+                b.Comorbidities.Add("congestive-heart-failure");
+                return "caution:congestive-heart-failure";
             case 2:
                 b.Comorbidities.Add("uncontrolled-diabetes");
                 return "caution:uncontrolled-diabetes";

@@ -23,7 +23,7 @@ public sealed record CaseGeneratorOptions
     };
 
     /// <summary>Share of cases (0–1) given a precaution that makes the recommendation conditional but keeps it
-    /// (anticoagulant, pregnancy, uncontrolled diabetes, contrast allergy, an explained red flag).</summary>
+    /// (anticoagulant, heart failure, uncontrolled diabetes, contrast allergy, an explained red flag).</summary>
     public double CautionRate { get; init; } = 0.25;
 
     /// <summary>Share of cases (0–1) given a contraindication that may withhold the pathway's procedure

@@ -15,6 +15,17 @@ internal static class ReportPrinter
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Profile {provenance.Profile}; {ruleCount} rules in {provenance.RuleSets.Length} rule sets; content sha256 {provenance.ContentHash}; SpineDecision {provenance.LibraryVersion}"));
 
+        w.WriteLine(console.Bold($"DECISION: {Dispositions.Describe(report.Disposition)}"));
+        foreach (var reason in report.Reasons)
+        {
+            w.WriteLine($"  - {reason.Text}{(reason.Rule is null ? string.Empty : $" [{reason.Rule.RuleId}]")}");
+        }
+
+        foreach (var pathway in report.Pathways)
+        {
+            w.WriteLine($"  {pathway.Display}: {Dispositions.Describe(pathway.Disposition)}");
+        }
+
         Section(console, "RECOMMENDED", report.Recommendations.Length);
         foreach (var r in report.Recommendations)
         {
@@ -74,7 +85,7 @@ internal static class ReportPrinter
         w.WriteLine($"{indent}  why: {r.Rationale}");
         foreach (var precaution in r.Precautions)
         {
-            w.WriteLine($"{indent}  precaution: {precaution}");
+            w.WriteLine($"{indent}  precaution ({precaution.Severity}): {precaution.Text}");
         }
 
         foreach (var step in r.NextSteps)

@@ -19,6 +19,8 @@ internal sealed class ScenarioChecker(CheckedRuleBase rules, DiagnosticBag diagn
     private readonly HashSet<string> _groups = rules.Vocabulary.ConceptsOf("procedure").SelectMany(c => c.Groups).Append("elective").ToHashSet(StringComparer.Ordinal);
     private readonly HashSet<string> _ruleIds = rules.Rules.Select(r => r.Id).Append(ReportBuilder.RedFlagSafetyRuleId).ToHashSet(StringComparer.Ordinal);
     private readonly HashSet<string> _alertCategories = new(["red-flag", "safety"], StringComparer.Ordinal);
+
+    private static IEnumerable<string> PrecautionNames => RuleChecker.CautionReasons.Concat(RuleChecker.PrecautionSeverities);
     private readonly HashSet<string> _datums = rules.Rules.SelectMany(r => r.Definition.Then).Where(a => a.Kind == ActionKind.Ask)
         .Select(a => a.Datum).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
@@ -84,6 +86,7 @@ internal sealed class ScenarioChecker(CheckedRuleBase rules, DiagnosticBag diagn
                 "alerts" => (_ruleIds.Concat(_alertCategories).ToHashSet(StringComparer.Ordinal), "a rule id or an alert category (red-flag, safety)"),
                 "informationNeeded" => (_datums, "a datum some rule asks for"),
                 "fired" or "notFired" => (_ruleIds, "a rule id"),
+                "precautions" => (_ruleIds.Concat(PrecautionNames).ToHashSet(StringComparer.Ordinal), "a rule id, precaution code or severity"),
                 _ => (null, string.Empty),
             };
 

@@ -29,6 +29,9 @@ internal sealed class ActionPlan
     public required CompiledTemplate Text { get; init; }
 
     public ImmutableArray<CompiledTemplate> Steps { get; init; } = [];
+
+    /// <summary>For a temporary withhold: when to reassess.</summary>
+    public CompiledTemplate? Until { get; init; }
 }
 
 /// <summary>Text with placeholders, compiled to readers.</summary>
@@ -120,9 +123,11 @@ internal static class ActionRuntime
             steps[i] = plan.Steps[i].Render(facts);
         }
 
+        var until = plan.Until?.Render(facts);
         if (context.GetLinked(plan.Key) is OutcomeFact outcome)
         {
             outcome.Text = text;
+            outcome.Until = until;
             outcome.Values = target;
             outcome.Steps = steps;
             outcome.Support = facts;
@@ -130,7 +135,7 @@ internal static class ActionRuntime
         }
         else
         {
-            context.InsertLinked(plan.Key, new OutcomeFact(plan, text, target, steps, facts));
+            context.InsertLinked(plan.Key, new OutcomeFact(plan, text, target, steps, facts) { Until = until });
         }
     }
 }

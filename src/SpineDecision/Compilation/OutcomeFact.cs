@@ -16,4 +16,7 @@ internal sealed class OutcomeFact(ActionPlan plan, string text, string?[] values
     public string[] Steps { get; set; } = steps;
 
     public object[] Support { get; set; } = support;
+
+    /// <summary>For a temporary withhold: the rendered reassess condition.</summary>
+    public string? Until { get; set; }
 }

@@ -226,6 +226,7 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
             Target = action.Target.IsDefault ? [] : [.. action.Target.Select(b => b is null ? ((Func<object[], object?>, DataType)?)null : (Reader(b), b.Type))],
             Text = Template(action.Text),
             Steps = [.. action.Steps.Select(Template)],
+            Until = action.Until is { } until ? Template(until) : null,
         };
     }
 }

@@ -1,5 +1,6 @@
 using NRules;
 using SpineDecision.Compilation;
+using SpineDecision.Facts;
 
 namespace SpineDecision.Engine;
 
@@ -11,7 +12,7 @@ internal static class Evaluator
 {
     // 'fired', when given, receives the id of every rule that fires (scenario coverage). It costs an event
     // subscription, so the production path passes null.
-    public static List<OutcomeFact> Run(CompiledRuleBase compiled, List<object> facts, int maxFirings, ICollection<string>? fired = null)
+    public static EvaluationRun Run(CompiledRuleBase compiled, List<object> facts, int maxFirings, ICollection<string>? fired = null)
     {
         FailingRules.Current = null;
         var session = compiled.SessionFactory.CreateSession();
@@ -29,7 +30,21 @@ internal static class Evaluator
                 throw new RunawayRulesException(maxFirings, CyclingRules(compiled, facts, maxFirings));
             }
 
-            return [.. session.Query<OutcomeFact>()];
+            var run = new EvaluationRun([], []);
+            foreach (var fact in session.Query<object>())
+            {
+                switch (fact)
+                {
+                    case OutcomeFact outcome:
+                        run.Outcomes.Add(outcome);
+                        break;
+                    case DerivedFact derived:
+                        run.Derived.Add(derived);
+                        break;
+                }
+            }
+
+            return run;
         }
         catch (RuleRhsExpressionEvaluationException e)
         {
@@ -72,3 +87,6 @@ internal static class Evaluator
     private static RuleEvaluationException Wrap(CompiledRuleBase compiled, string ruleId, Exception inner) =>
         new(ruleId, compiled.RulesById.TryGetValue(ruleId, out var rule) ? rule.Definition.At : null, inner);
 }
+
+/// <summary>What one session produced: the actions' outcomes and the derived conclusions.</summary>
+internal sealed record EvaluationRun(List<OutcomeFact> Outcomes, List<DerivedFact> Derived);

@@ -29,6 +29,17 @@ internal sealed class ReportBuilder
 {
     public const string RedFlagSafetyRuleId = "SAFETY-RED-FLAG";
 
+    private const string NotIndicatedReason = "not-indicated";
+
+    // Per-procedure state bits for the dispositions.
+    private const int Recommended = 1;
+    private const int Standing = 2;
+    private const int PermanentlyWithheld = 4;
+    private const int TemporarilyWithheld = 8;
+    private const int MustAddress = 16;
+    private const int GatingQuestion = 32;
+    private const int SafetyQuestion = 64;
+
     private const int SmallList = 16;
 
     private static readonly string LibraryVersion =
@@ -45,6 +56,8 @@ internal sealed class ReportBuilder
     private readonly FrozenDictionary<string, RuleAttributes> _ruleAttributes;
     private readonly FrozenDictionary<Concept, ProcedureInfo> _procedures;
     private readonly ConcurrentDictionary<ActionPlan, PlanInfo> _plans = new(ReferenceEqualityComparer.Instance);
+    private readonly PathwayMap _map;
+    private readonly ImmutableArray<ProcedureInfo> _procedureInfos;
 
     public ReportBuilder(CompiledRuleBase compiled)
     {
@@ -58,62 +71,96 @@ internal sealed class ReportBuilder
             rule => new RuleAttributes(rule.Id, rule.Definition.RuleSet.Id, rule.DemographicInputs), StringComparer.Ordinal);
         _procedures = compiled.Rules.Vocabulary.ConceptsOf("procedure")
             .ToFrozenDictionary<Concept, Concept, ProcedureInfo>(c => c, c => new ProcedureInfo(c.Id, c.Display, c.Codes), ReferenceEqualityComparer.Instance);
+        _map = new PathwayMap(compiled.Rules);
+        _procedureInfos = [.. _map.Procedures.Select(ToProcedure)];
     }
 
     private static RuleReference SafetyRule { get; } = new(RedFlagSafetyRuleId, "Unexplained red flag: urgent evaluation before any elective procedure",
         "engine", "1.0.0", "(engine)",
         [new Citation("AHCPR", "AHCPR 1994 Acute Low Back Problems, Table 1 \"Red flags\"; SpineDecision safety invariant (CLINICAL.md §2.2)", "V", "https://www.ncbi.nlm.nih.gov/books/NBK52120")]);
 
-    public RecommendationReport Build(PatientCase patientCase, List<object> facts, List<OutcomeFact> outcomes)
+    public RecommendationReport Build(PatientCase patientCase, List<object> facts, EvaluationRun run, EvaluationOptions options, Concept? requested)
     {
+        var outcomes = run.Outcomes;
         var explainer = new Explainer(_compiled);
-        List<(Recommendation Item, Concept Procedure)>? recommendations = null;
+        var considered = new bool[_map.Pathways.Length];
+        List<(Recommendation Item, PlanInfo Info)>? recommendations = null;
         List<(OutcomeFact Fact, ActionPlan Plan)>? withholds = null;
-        List<(OutcomeFact Fact, ActionPlan Plan)>? cautions = null;
+        List<(Precaution Item, PlanInfo Info)>? cautions = null;
         List<Alert>? alerts = null;
-        List<InformationNeeded>? asks = null;
+        List<(OutcomeFact Fact, PlanInfo Info)>? asks = null;
 
         foreach (var outcome in outcomes)
         {
             var plan = outcome.Plan;
             var info = Info(plan);
+            if (info.RulePathway >= 0 && !(plan.Kind == ActionKind.Withhold && plan.Action.Definition.Reason == NotIndicatedReason))
+            {
+                considered[info.RulePathway] = true;
+            }
+
             switch (plan.Kind)
             {
                 case ActionKind.Recommend:
                     (recommendations ??= []).Add((new Recommendation(
                         info.Procedure!, plan.Action.Definition.Intent!, plan.Action.Definition.Strength!, plan.Action.Approach?.Id,
                         new TargetSite(outcome.Values[0], outcome.Values[1], outcome.Values[2]), outcome.Text, info.Steps(outcome.Steps), [],
-                        info.Rule, explainer.Explain(plan.Rule, outcome.Support)), plan.Action.Procedure!));
+                        info.Rule, explainer.Explain(plan.Rule, outcome.Support)), info));
                     break;
                 case ActionKind.Withhold:
                     (withholds ??= []).Add((outcome, plan));
                     break;
                 case ActionKind.Caution:
-                    (cautions ??= []).Add((outcome, plan));
+                    (cautions ??= []).Add((new Precaution(plan.Action.Definition.Reason!, plan.Action.Definition.Severity!, outcome.Text,
+                        info.Procedure, plan.Action.Definition.Group, info.Rule), info));
                     break;
                 case ActionKind.Alert:
                     (alerts ??= []).Add(new Alert(plan.Action.Definition.Category!, plan.Action.Definition.Severity!, outcome.Text, info.Steps(outcome.Steps),
                         info.Rule, explainer.Explain(plan.Rule, outcome.Support)));
                     break;
                 case ActionKind.Ask:
-                    (asks ??= []).Add(new InformationNeeded(plan.Action.Definition.Datum!, outcome.Text, info.Unlocks, info.Rule));
+                    (asks ??= []).Add((outcome, info));
                     break;
             }
         }
 
+        foreach (var derived in run.Derived)
+        {
+            if (_map.DerivedPathway(derived.RuleId) is var pathway and >= 0)
+            {
+                considered[pathway] = true;
+            }
+        }
+
+        var requestIndex = requested is null ? -1 : _map.ProcedureIndex(requested);
+        if (requestIndex >= 0 && _map.ProcedurePathway[requestIndex] is var requestPathway and >= 0)
+        {
+            considered[requestPathway] = true;
+        }
+
         AddEngineRedFlagAlert(facts, ref alerts);
 
-        // Precautions make a recommendation conditional.
+        // Precautions travel with the recommendations they target; only a must-address one makes it conditional.
         if (recommendations is not null && cautions is not null)
         {
             for (var i = 0; i < recommendations.Count; i++)
             {
-                var (item, procedure) = recommendations[i];
-                var precautions = Precautions(cautions, procedure);
+                var (item, info) = recommendations[i];
+                var precautions = PrecautionsFor(cautions, info.ProcedureIndex, out var mustAddress);
                 if (!precautions.IsEmpty)
                 {
-                    recommendations[i] = (item with { Strength = "conditional", Precautions = precautions }, procedure);
+                    recommendations[i] = (item with { Strength = mustAddress ? Dispositions.Conditional : item.Strength, Precautions = precautions }, info);
                 }
+            }
+        }
+
+        var state = new int[_map.Procedures.Length];
+        foreach (var (item, info) in recommendations ?? [])
+        {
+            state[info.ProcedureIndex] |= Recommended;
+            if (_map.ProcedurePathway[info.ProcedureIndex] is var pathway and >= 0)
+            {
+                considered[pathway] = true;
             }
         }
 
@@ -122,22 +169,29 @@ internal sealed class ReportBuilder
         HashSet<Recommendation>? blocked = null;
         foreach (var (fact, plan) in withholds ?? [])
         {
+            var info = Info(plan);
             List<Recommendation>? overrides = null;
-            foreach (var (item, procedure) in recommendations ?? [])
+            foreach (var (item, recommended) in recommendations ?? [])
             {
-                if (Targets(plan, procedure))
+                if (Contains(info.Targets, recommended.ProcedureIndex))
                 {
                     (overrides ??= []).Add(item);
                     (blocked ??= new(ReferenceEqualityComparer.Instance)).Add(item);
                 }
             }
 
-            (withheld ??= []).Add(new WithheldProcedure(Info(plan).Procedure, plan.Action.Definition.Group,
-                plan.Action.Definition.Reason!, fact.Text, Info(plan).Rule, explainer.Explain(plan.Rule, fact.Support), Order(overrides)));
+            foreach (var target in info.Targets)
+            {
+                state[target] |= fact.Until is null ? PermanentlyWithheld : TemporarilyWithheld;
+            }
+
+            (withheld ??= []).Add(new WithheldProcedure(info.Procedure, plan.Action.Definition.Group,
+                plan.Action.Definition.Reason!, fact.Text, info.Rule, explainer.Explain(plan.Rule, fact.Support), Order(overrides), fact.Until));
         }
 
         // A red flag beats everything elective.
-        if (RedFlag(alerts) is { } redFlag)
+        var redFlag = RedFlag(alerts);
+        if (redFlag is not null)
         {
             List<Recommendation>? remaining = null;
             foreach (var (item, _) in recommendations ?? [])
@@ -158,22 +212,52 @@ internal sealed class ReportBuilder
         }
 
         List<Recommendation>? final = null;
-        foreach (var (item, _) in recommendations ?? [])
+        foreach (var (item, info) in recommendations ?? [])
         {
             if (blocked?.Contains(item) != true)
             {
                 (final ??= []).Add(item);
+                state[info.ProcedureIndex] |= Standing;
+                if (item.Strength == Dispositions.Conditional)
+                {
+                    state[info.ProcedureIndex] |= MustAddress;
+                }
             }
         }
 
-        return new RecommendationReport(
+        foreach (var (_, info) in asks ?? [])
+        {
+            foreach (var target in info.Targets)
+            {
+                state[target] |= Contains(info.Gated, target) ? GatingQuestion : SafetyQuestion;
+            }
+        }
+
+        var decisions = new Decisions(this, state, considered, redFlag, recommendations, withholds, cautions, asks, alerts);
+        var (disposition, reasons, pathways) = decisions.Overall();
+        var request = requestIndex >= 0 ? decisions.ForProcedure(requestIndex) : null;
+
+        List<InformationNeeded>? questions = null;
+        foreach (var (fact, info) in asks ?? [])
+        {
+            (questions ??= []).Add(new InformationNeeded(fact.Plan.Action.Definition.Datum!, fact.Text, info.Unlocks, info.Rule, decisions.IsDecisive(info)));
+        }
+
+        var report = new RecommendationReport(
             patientCase.Id,
             patientCase.AssessmentDate,
+            disposition,
+            reasons,
+            pathways,
+            request,
             Order(final),
             DistinctSorted(withheld, static w => (w.Procedure?.Id, w.Group, w.Reason, w.Text, w.Rule.RuleId), CompareWithheld),
+            DistinctSorted(cautions?.ConvertAll(static c => c.Item), static p => (p.Code, p.Procedure?.Id, p.Group, p.Text, p.Rule.RuleId), ComparePrecautions),
             DistinctSorted(alerts, static a => (a.Rule.RuleId, a.Text), CompareAlerts),
-            DistinctSorted(asks, static a => (a.Datum, a.Rule.RuleId, a.Why), CompareAsks),
+            DistinctSorted(questions, static a => (a.Datum, a.Rule.RuleId, a.Why), CompareAsks),
+            [],
             Provenance(patientCase, outcomes, alerts));
+        return report;
     }
 
     private static readonly FieldDef RedFlagConcept = FactSchema.ListTypes["redFlag"].Fields["flag"];
@@ -221,29 +305,24 @@ internal sealed class ReportBuilder
         return first;
     }
 
-    /// <summary>The distinct texts of the precautions that target a procedure, in ordinal order.</summary>
-    private static ImmutableArray<string> Precautions(List<(OutcomeFact Fact, ActionPlan Plan)> cautions, Concept procedure)
+    /// <summary>The distinct precautions that target a procedure, in report order.</summary>
+    private static ImmutableArray<Precaution> PrecautionsFor(List<(Precaution Item, PlanInfo Info)> cautions, int procedure, out bool mustAddress)
     {
-        List<string>? texts = null;
-        foreach (var (fact, plan) in cautions)
+        mustAddress = false;
+        List<Precaution>? found = null;
+        foreach (var (item, info) in cautions)
         {
-            if (Targets(plan, procedure) && texts?.Contains(fact.Text) != true)
+            if (Contains(info.Targets, procedure))
             {
-                (texts ??= []).Add(fact.Text);
+                (found ??= []).Add(item);
+                mustAddress |= item.Severity == PrecautionSeverities.MustAddress;
             }
         }
 
-        if (texts is null)
-        {
-            return [];
-        }
-
-        texts.Sort(StringComparer.Ordinal);
-        return [.. texts];
+        return DistinctSorted(found, static p => (p.Code, p.Procedure?.Id, p.Group, p.Text, p.Rule.RuleId), ComparePrecautions);
     }
 
-    private static bool Targets(ActionPlan plan, Concept procedure) =>
-        plan.Action.Procedure is { } p ? p.Id == procedure.Id : plan.Action.Definition.Group is { } g && (g == "elective" || procedure.Groups.Contains(g));
+    private static bool Contains(int[] items, int value) => Array.IndexOf(items, value) >= 0;
 
     private static ImmutableArray<Recommendation> Order(List<Recommendation>? items) =>
         DistinctSorted(items, static r => (r.Procedure.Id, r.Rule.RuleId, r.Rationale, r.Target), CompareRecommendations);
@@ -261,6 +340,14 @@ internal sealed class ReportBuilder
     private static int CompareWithheld(WithheldProcedure a, WithheldProcedure b)
     {
         var c = (a.Reason == "red-flag" ? 0 : 1).CompareTo(b.Reason == "red-flag" ? 0 : 1);
+        c = c != 0 ? c : string.CompareOrdinal(a.Procedure?.Id ?? a.Group, b.Procedure?.Id ?? b.Group);
+        c = c != 0 ? c : string.CompareOrdinal(a.Rule.RuleId, b.Rule.RuleId);
+        return c != 0 ? c : string.CompareOrdinal(a.Text, b.Text);
+    }
+
+    private static int ComparePrecautions(Precaution a, Precaution b)
+    {
+        var c = (a.Severity == PrecautionSeverities.MustAddress ? 0 : 1).CompareTo(b.Severity == PrecautionSeverities.MustAddress ? 0 : 1);
         c = c != 0 ? c : string.CompareOrdinal(a.Procedure?.Id ?? a.Group, b.Procedure?.Id ?? b.Group);
         c = c != 0 ? c : string.CompareOrdinal(a.Rule.RuleId, b.Rule.RuleId);
         return c != 0 ? c : string.CompareOrdinal(a.Text, b.Text);
@@ -363,7 +450,13 @@ internal sealed class ReportBuilder
         self._ruleReferences[p.Rule.Id],
         p.Action.Procedure is { } procedure ? self.ToProcedure(procedure) : null,
         p.Action.Unlocks.IsDefaultOrEmpty ? [] : [.. p.Action.Unlocks.Select(self.ToProcedure)],
-        p.Steps.All(s => s.IsConstant) ? [.. p.Steps.Select(s => s.Render([]))] : null), this);
+        p.Steps.All(s => s.IsConstant) ? [.. p.Steps.Select(s => s.Render([]))] : null)
+    {
+        ProcedureIndex = p.Action.Procedure is { } target ? self._map.ProcedureIndex(target) : -1,
+        Targets = p.Kind is ActionKind.Derive or ActionKind.Alert ? [] : self._map.Targets(p.Action),
+        Gated = p.Kind == ActionKind.Ask ? self._map.Gated(p.Action) : [],
+        RulePathway = self._map.RulePathway(p.Rule),
+    }, this);
 
     private ProcedureInfo ToProcedure(Concept concept) =>
         _procedures.TryGetValue(concept, out var info) ? info : new(concept.Id, concept.Display, concept.Codes);
@@ -377,7 +470,299 @@ internal sealed class ReportBuilder
     /// <param name="ConstantSteps">The next steps, when no step reads a fact (the usual case).</param>
     private sealed record PlanInfo(RuleReference Rule, ProcedureInfo? Procedure, ImmutableArray<ProcedureInfo> Unlocks, ImmutableArray<string>? ConstantSteps)
     {
+        /// <summary>The named procedure's index (<see cref="PathwayMap.Procedures"/>), or -1.</summary>
+        public int ProcedureIndex { get; init; }
+
+        /// <summary>The procedures a recommend, withhold or caution targets, or a question unlocks.</summary>
+        public required int[] Targets { get; init; }
+
+        /// <summary>For a question: the unlocked procedures whose recommending rules read its datum.</summary>
+        public required int[] Gated { get; init; }
+
+        /// <summary>The pathway of the rule's rule set, or -1 (cross-cutting).</summary>
+        public int RulePathway { get; init; }
+
         public ImmutableArray<string> Steps(string[] rendered) => ConstantSteps ?? [.. rendered];
+    }
+
+    /// <summary>
+    /// The dispositions of one report, from the per-procedure state (see <see cref="Dispositions"/> for the precedence).
+    /// Runs once per evaluation over arrays of a few procedures; no LINQ, no dictionaries.
+    /// </summary>
+    private sealed class Decisions(
+        ReportBuilder owner,
+        int[] state,
+        bool[] considered,
+        Alert? redFlag,
+        List<(Recommendation Item, PlanInfo Info)>? recommendations,
+        List<(OutcomeFact Fact, ActionPlan Plan)>? withholds,
+        List<(Precaution Item, PlanInfo Info)>? cautions,
+        List<(OutcomeFact Fact, PlanInfo Info)>? asks,
+        List<Alert>? alerts)
+    {
+        /// <summary>Within a pathway the most actionable procedure decides.</summary>
+        private static readonly string[] PathwayOrder =
+            [Dispositions.UrgentEvaluation, Dispositions.Proceed, Dispositions.Conditional, Dispositions.Defer, Dispositions.InformationNeeded, Dispositions.NotIndicated];
+
+        /// <summary>At the top, the pathway with the highest precedence decides.</summary>
+        private static readonly string[] TopOrder =
+            [Dispositions.UrgentEvaluation, Dispositions.Defer, Dispositions.Conditional, Dispositions.Proceed, Dispositions.InformationNeeded, Dispositions.NotIndicated];
+
+        private readonly PathwayMap _map = owner._map;
+
+        public (string Disposition, ImmutableArray<DecisionReason> Reasons, ImmutableArray<PathwayDecision> Pathways) Overall()
+        {
+            List<PathwayDecision>? pathways = null;
+            string? top = null;
+            for (var w = 0; w < _map.Pathways.Length; w++)
+            {
+                if (!considered[w])
+                {
+                    continue;
+                }
+
+                var disposition = PathwayDisposition(w);
+                var reasons = new List<DecisionReason>();
+                var preferWithheld = disposition == Dispositions.NotIndicated && AnyPermanentWithhold(w);
+                for (var i = 0; i < _map.Procedures.Length; i++)
+                {
+                    if (_map.ProcedurePathway[i] == w && Disposition(i) == disposition)
+                    {
+                        AddReasons(i, disposition, reasons, preferWithheld);
+                    }
+                }
+
+                var pathway = _map.Pathways[w];
+                (pathways ??= []).Add(new PathwayDecision(pathway.Id, pathway.Display, disposition, Sorted(reasons)));
+                if (top is null || Array.IndexOf(TopOrder, disposition) < Array.IndexOf(TopOrder, top))
+                {
+                    top = disposition;
+                }
+            }
+
+            var all = DistinctSorted(pathways, static p => p.Pathway, static (a, b) => string.CompareOrdinal(a.Pathway, b.Pathway));
+            if (top is null)
+            {
+                return NothingConsidered(all);
+            }
+
+            var topReasons = new List<DecisionReason>();
+            foreach (var pathway in all)
+            {
+                if (pathway.Disposition == top)
+                {
+                    topReasons.AddRange(pathway.Reasons);
+                }
+            }
+
+            return (top, Sorted(topReasons), all);
+        }
+
+        public ProcedureDecision ForProcedure(int procedure)
+        {
+            var disposition = Disposition(procedure);
+            var reasons = new List<DecisionReason>();
+            AddReasons(procedure, disposition, reasons, preferWithheld: false);
+            var pathway = _map.ProcedurePathway[procedure];
+            return new ProcedureDecision(owner._procedureInfos[procedure], pathway >= 0 ? _map.Pathways[pathway].Id : null, disposition, Sorted(reasons));
+        }
+
+        /// <summary>Whether a question counted towards a disposition: it could make a procedure of a considered pathway
+        /// recommended, or it is open about a recommended one; with nothing considered, every question counts.</summary>
+        public bool IsDecisive(PlanInfo question)
+        {
+            if (redFlag is not null)
+            {
+                return false;
+            }
+
+            if (Array.IndexOf(considered, true) < 0)
+            {
+                return true;
+            }
+
+            foreach (var target in question.Targets)
+            {
+                if (_map.ProcedurePathway[target] is var w and >= 0 && considered[w] && Disposition(target) == Dispositions.InformationNeeded &&
+                    Counts(question, target))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private (string, ImmutableArray<DecisionReason>, ImmutableArray<PathwayDecision>) NothingConsidered(ImmutableArray<PathwayDecision> pathways)
+        {
+            var reasons = new List<DecisionReason>();
+            if (redFlag is not null)
+            {
+                AddRedFlags(reasons);
+                return (Dispositions.UrgentEvaluation, Sorted(reasons), pathways);
+            }
+
+            foreach (var (fact, info) in asks ?? [])
+            {
+                reasons.Add(Question(fact, info, null));
+            }
+
+            if (reasons.Count > 0)
+            {
+                return (Dispositions.InformationNeeded, Sorted(reasons), pathways);
+            }
+
+            reasons.Add(new DecisionReason("not-recommended", "The case does not enter any procedure pathway: no pathway's entry criteria are met.", null, null));
+            return (Dispositions.NotIndicated, [.. reasons], pathways);
+        }
+
+        private string Disposition(int procedure)
+        {
+            if (redFlag is not null)
+            {
+                return Dispositions.UrgentEvaluation;
+            }
+
+            var s = state[procedure];
+            if ((s & PermanentlyWithheld) != 0)
+            {
+                return Dispositions.NotIndicated;
+            }
+
+            if ((s & (TemporarilyWithheld | Recommended)) == (TemporarilyWithheld | Recommended))
+            {
+                return Dispositions.Defer;
+            }
+
+            if ((s & Standing) != 0)
+            {
+                return (s & (GatingQuestion | SafetyQuestion)) != 0 ? Dispositions.InformationNeeded
+                    : (s & MustAddress) != 0 ? Dispositions.Conditional : Dispositions.Proceed;
+            }
+
+            return (s & (GatingQuestion | Recommended)) == GatingQuestion ? Dispositions.InformationNeeded : Dispositions.NotIndicated;
+        }
+
+        private string PathwayDisposition(int pathway)
+        {
+            var best = PathwayOrder.Length - 1;
+            for (var i = 0; i < _map.Procedures.Length; i++)
+            {
+                if (_map.ProcedurePathway[i] == pathway)
+                {
+                    best = Math.Min(best, Array.IndexOf(PathwayOrder, Disposition(i)));
+                }
+            }
+
+            return PathwayOrder[best];
+        }
+
+        private bool AnyPermanentWithhold(int pathway)
+        {
+            for (var i = 0; i < _map.Procedures.Length; i++)
+            {
+                if (_map.ProcedurePathway[i] == pathway && (state[i] & PermanentlyWithheld) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool Counts(PlanInfo question, int procedure) =>
+            (state[procedure] & Standing) != 0 || Contains(question.Gated, procedure);
+
+        private void AddReasons(int procedure, string disposition, List<DecisionReason> into, bool preferWithheld)
+        {
+            var info = owner._procedureInfos[procedure];
+            switch (disposition)
+            {
+                case Dispositions.UrgentEvaluation:
+                    AddRedFlags(into);
+                    break;
+                case Dispositions.NotIndicated:
+                    var withheld = AddWithholds(procedure, info, temporary: false, into);
+                    if (!withheld && !preferWithheld)
+                    {
+                        into.Add(new DecisionReason("not-recommended", $"No rule recommends {info.Display} for this case.", info, null));
+                    }
+
+                    break;
+                case Dispositions.Defer:
+                    AddWithholds(procedure, info, temporary: true, into);
+                    break;
+                case Dispositions.Proceed or Dispositions.Conditional:
+                    foreach (var (item, recommended) in recommendations ?? [])
+                    {
+                        if (recommended.ProcedureIndex == procedure)
+                        {
+                            into.Add(new DecisionReason("recommended", item.Rationale, info, item.Rule));
+                        }
+                    }
+
+                    foreach (var (precaution, caution) in cautions ?? [])
+                    {
+                        if (disposition == Dispositions.Conditional && precaution.Severity == PrecautionSeverities.MustAddress && Contains(caution.Targets, procedure))
+                        {
+                            into.Add(new DecisionReason("precaution", precaution.Text, info, precaution.Rule));
+                        }
+                    }
+
+                    break;
+                default:
+                    foreach (var (fact, question) in asks ?? [])
+                    {
+                        if (Contains(question.Targets, procedure) && Counts(question, procedure))
+                        {
+                            into.Add(Question(fact, question, info));
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        private bool AddWithholds(int procedure, ProcedureInfo info, bool temporary, List<DecisionReason> into)
+        {
+            var any = false;
+            foreach (var (fact, plan) in withholds ?? [])
+            {
+                var withhold = owner.Info(plan);
+                if ((fact.Until is not null) == temporary && Contains(withhold.Targets, procedure))
+                {
+                    into.Add(temporary
+                        ? new DecisionReason("temporary-withhold", $"{fact.Text} Reassess {fact.Until}.", info, withhold.Rule)
+                        : new DecisionReason("withheld", fact.Text, info, withhold.Rule));
+                    any = true;
+                }
+            }
+
+            return any;
+        }
+
+        private void AddRedFlags(List<DecisionReason> into)
+        {
+            foreach (var alert in alerts ?? [])
+            {
+                if (alert.Category == "red-flag")
+                {
+                    into.Add(new DecisionReason("red-flag", alert.Text, null, alert.Rule));
+                }
+            }
+        }
+
+        private static DecisionReason Question(OutcomeFact fact, PlanInfo question, ProcedureInfo? procedure) =>
+            new("information-needed", $"{fact.Plan.Action.Definition.Datum}: {fact.Text}", procedure, question.Rule);
+
+        private static ImmutableArray<DecisionReason> Sorted(List<DecisionReason> reasons) =>
+            DistinctSorted(reasons, static r => (r.Kind, r.Text, r.Procedure?.Id, r.Rule?.RuleId), static (a, b) =>
+            {
+                var c = string.CompareOrdinal(a.Procedure?.Id, b.Procedure?.Id);
+                c = c != 0 ? c : string.CompareOrdinal(a.Kind, b.Kind);
+                c = c != 0 ? c : string.CompareOrdinal(a.Rule?.RuleId, b.Rule?.RuleId);
+                return c != 0 ? c : string.CompareOrdinal(a.Text, b.Text);
+            });
     }
 
     /// <summary>Builds derivation trees from the facts each activation matched; shared sub-trees are built once, and so

@@ -5,12 +5,13 @@ namespace SpineDecision.Reports;
 /// <summary>A recommended next procedure.</summary>
 /// <param name="Procedure">The procedure, with codes.</param>
 /// <param name="Intent"><c>diagnostic</c> or <c>therapeutic</c>.</param>
-/// <param name="Strength"><c>recommended</c>, <c>consider</c>, or <c>conditional</c> when a precaution applies.</param>
+/// <param name="Strength"><c>recommended</c>, <c>consider</c>, or <c>conditional</c> when a must-address precaution applies.</param>
 /// <param name="Approach">The approach concept, for example <c>transforaminal</c>, when the rule selects one.</param>
 /// <param name="Target">Region, side and levels taken from the case.</param>
 /// <param name="Rationale">Why, with the patient's values.</param>
 /// <param name="NextSteps">What to do next.</param>
-/// <param name="Precautions">Conditions to meet first (for example an anticoagulant management plan).</param>
+/// <param name="Precautions">The precautions that apply to it, must-address (conditions to meet first, for example an
+/// anticoagulant management plan) and advisory (technique notes).</param>
 /// <param name="Rule">The rule that recommends it.</param>
 /// <param name="Explanation">The derivation tree.</param>
 public sealed record Recommendation(
@@ -21,7 +22,7 @@ public sealed record Recommendation(
     TargetSite Target,
     string Rationale,
     ImmutableArray<string> NextSteps,
-    ImmutableArray<string> Precautions,
+    ImmutableArray<Precaution> Precautions,
     RuleReference Rule,
     Explanation Explanation);
 

@@ -11,6 +11,8 @@ namespace SpineDecision.Reports;
 /// <param name="Rule">The rule that withholds it.</param>
 /// <param name="Explanation">The derivation tree.</param>
 /// <param name="Overrides">The recommendations this withhold blocked.</param>
+/// <param name="Reassess">For a temporary withhold (pregnancy, an infection to treat first): when to reassess. Null when
+/// the withhold is permanent (criteria not met, not covered, frequency limit).</param>
 public sealed record WithheldProcedure(
     ProcedureInfo? Procedure,
     string? Group,
@@ -18,4 +20,9 @@ public sealed record WithheldProcedure(
     string Text,
     RuleReference Rule,
     Explanation Explanation,
-    ImmutableArray<Recommendation> Overrides);
+    ImmutableArray<Recommendation> Overrides,
+    string? Reassess = null)
+{
+    /// <summary>Whether the withhold is temporary: it defers the procedure instead of excluding it.</summary>
+    public bool Temporary => Reassess is not null;
+}

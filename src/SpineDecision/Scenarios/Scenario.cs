@@ -7,12 +7,15 @@ namespace SpineDecision.Scenarios;
 /// <summary>
 /// One scenario test written by a clinical informaticist: a case (<c>given</c>) and what the report must say
 /// (<c>expect</c>). Lists name procedure ids (and, for withheld, groups); alerts name a rule id or a category;
-/// information needed names datums; <c>fired</c> names rules that must fire.
+/// information needed names datums; <c>fired</c> names rules that must fire; <c>disposition</c> and
+/// <c>requestDisposition</c> are one of the six dispositions; precautions name codes, severities or rule ids.
+/// <c>request</c> names the requested procedure the report answers (EvaluationOptions.RequestedProcedure).
 /// </summary>
 internal sealed record Scenario(
     string Id,
     string Description,
     string? Profile,
+    string? Request,
     PatientCase? Given,
     ScenarioExpectations Expect,
     SourceLocation At);
@@ -26,4 +29,7 @@ internal sealed record ScenarioExpectations(
     bool? NoAlerts,
     ImmutableArray<string> InformationNeeded,
     ImmutableArray<string> Fired,
-    ImmutableArray<string> NotFired);
+    ImmutableArray<string> NotFired,
+    string? Disposition = null,
+    string? RequestDisposition = null,
+    ImmutableArray<string> Precautions = default);

@@ -1,13 +1,18 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using SpineDecision.Cases;
 using SpineDecision.Diagnostics;
 using SpineDecision.Language.Yaml;
+using SpineDecision.Reports;
 
 namespace SpineDecision.Scenarios;
 
 /// <summary>Reads <c>*.scenarios.yaml</c> files: strict like rule files, every problem located.</summary>
 internal static class ScenarioFileLoader
 {
+    private static readonly FrozenSet<string> DispositionValues = FrozenSet.Create(StringComparer.Ordinal,
+        Dispositions.Proceed, Dispositions.Conditional, Dispositions.InformationNeeded, Dispositions.NotIndicated, Dispositions.Defer, Dispositions.UrgentEvaluation);
+
     public static IReadOnlyList<Scenario> Load(IEnumerable<RuleSourceFile> files, DiagnosticBag diagnostics)
     {
         var scenarios = new List<Scenario>();
@@ -62,6 +67,7 @@ internal static class ScenarioFileLoader
         var id = map.String("id", required: true);
         var description = map.String("description") ?? string.Empty;
         var profile = map.String("profile");
+        var request = map.String("request");
         var locations = new CaseLocations();
         var errorsBefore = binder.Diagnostics.Items.Count;
         var given = PatientCaseReader.TryRead(map.Node("given", required: true), binder, locations);
@@ -72,7 +78,8 @@ internal static class ScenarioFileLoader
             ImmutableArray<string> List(string key) => [.. expectMap.StringList(key).Select(v => v.Value)];
             expect = new ScenarioExpectations(
                 List("recommended"), List("notRecommended"), List("withheld"), List("notWithheld"),
-                List("alerts"), expectMap.Boolean("noAlerts"), List("informationNeeded"), List("fired"), List("notFired"));
+                List("alerts"), expectMap.Boolean("noAlerts"), List("informationNeeded"), List("fired"), List("notFired"),
+                expectMap.OneOf("disposition", DispositionValues), expectMap.OneOf("requestDisposition", DispositionValues), List("precautions"));
             expectMap.Done();
         }
 
@@ -82,6 +89,6 @@ internal static class ScenarioFileLoader
             return null;
         }
 
-        return new Scenario(id, description, profile, given, expect, map.At);
+        return new Scenario(id, description, profile, request, given, expect, map.At);
     }
 }

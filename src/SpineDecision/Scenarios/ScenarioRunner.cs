@@ -50,7 +50,7 @@ internal sealed class ScenarioRunner(IReadOnlyList<RuleSourceFile> ruleFiles)
         RecommendationReport report;
         try
         {
-            report = EngineFor(profileOverride ?? scenario.Profile).Evaluate(scenario.Given, fired);
+            report = EngineFor(profileOverride ?? scenario.Profile).Evaluate(scenario.Given, new EvaluationOptions { RequestedProcedure = scenario.Request }, fired);
         }
         catch (SpineDecisionException e)
         {
@@ -104,6 +104,22 @@ internal sealed class ScenarioRunner(IReadOnlyList<RuleSourceFile> ruleFiles)
         foreach (var d in expect.InformationNeeded.Where(d => !information.Contains(d)))
         {
             failures.Add($"expected information needed '{d}'; information needed: {List(information)}");
+        }
+
+        if (expect.Disposition is { } disposition && disposition != report.Disposition)
+        {
+            failures.Add($"expected disposition '{disposition}', got '{report.Disposition}': {List(report.Reasons.Select(r => $"{r.Kind} {r.Rule?.RuleId}"))}");
+        }
+
+        if (expect.RequestDisposition is { } requested && requested != report.Request?.Disposition)
+        {
+            failures.Add($"expected the request's disposition '{requested}', got '{report.Request?.Disposition ?? "(no request)"}'");
+        }
+
+        var precautions = report.Precautions.SelectMany(p => new[] { p.Code, p.Severity, p.Rule.RuleId }).ToHashSet(StringComparer.Ordinal);
+        foreach (var p in (expect.Precautions.IsDefault ? [] : expect.Precautions).Where(p => !precautions.Contains(p)))
+        {
+            failures.Add($"expected precaution '{p}'; precautions: {List(report.Precautions.Select(x => $"{x.Rule.RuleId} ({x.Code}, {x.Severity})"))}");
         }
 
         foreach (var r in expect.Fired.Where(r => !fired.Contains(r)))

@@ -136,7 +136,7 @@ public sealed class EvaluatorTests
         var patientCase = SampleCases.FacetRfa();
         var fired = new List<string>();
 
-        var act = () => LoopEngine.Value.Evaluate(patientCase, fired);
+        var act = () => LoopEngine.Value.Evaluate(patientCase, EvaluationOptions.Default, fired);
 
         act.Should().Throw<RunawayRulesException>();
         fired.Should().HaveCount(Limit).And.OnlyContain(id => id == "LOOP-001");

@@ -213,5 +213,7 @@ public sealed class BatchEvaluationTests
         public IReadOnlyList<CaseProblem> Validate(PatientCase patientCase) => inner.Validate(patientCase);
 
         public RecommendationReport Evaluate(PatientCase patientCase) => inner.Evaluate(patientCase);
+
+        public RecommendationReport Evaluate(PatientCase patientCase, EvaluationOptions options) => inner.Evaluate(patientCase, options);
     }
 }

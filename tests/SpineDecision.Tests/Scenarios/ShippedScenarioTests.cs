@@ -8,14 +8,14 @@ namespace SpineDecision.Tests.Scenarios;
 [TestFixture]
 public sealed class ShippedScenarioTests
 {
-    private static readonly Lazy<(IReadOnlyList<Scenario> Scenarios, IReadOnlyList<RuleDiagnostic> Diagnostics)> Loaded = new(() =>
+    internal static readonly Lazy<(IReadOnlyList<Scenario> Scenarios, IReadOnlyList<RuleDiagnostic> Diagnostics)> Loaded = new(() =>
     {
         var diagnostics = new DiagnosticBag();
         var scenarios = ScenarioFileLoader.Load(ScenarioFileLoader.FilesIn(RulesFolder), diagnostics);
         return (scenarios, diagnostics.Items);
     });
 
-    private static readonly Lazy<ScenarioRunner> Runner = new(() => new ScenarioRunner(RuleBaseLoader.DefaultRuleFiles));
+    internal static readonly Lazy<ScenarioRunner> Runner = new(() => new ScenarioRunner(RuleBaseLoader.DefaultRuleFiles));
 
     internal static string RulesFolder => Path.Combine(AppContext.BaseDirectory, "rules");
 

@@ -60,8 +60,8 @@ public sealed partial class SchemaDriftTests
             then:
               - derive: { conclusion: c, with: { a: 1 } }
               - recommend: { procedure: x, intent: diagnostic, strength: recommended, approach: y, region: pain.region, side: pain.laterality, levels: "1", rationale: r, nextSteps: [s] }
-              - withhold: { procedure: x, reason: safety, text: t }
-              - caution: { group: g, reason: precaution, text: t }
+              - withhold: { procedure: x, reason: safety, text: t, until: u }
+              - caution: { group: g, reason: precaution, severity: advisory, text: t }
               - alert: { category: safety, severity: warning, text: t, actions: [a] }
               - ask: { datum: pain.nrs, why: w, unlocks: [x] }
         """;

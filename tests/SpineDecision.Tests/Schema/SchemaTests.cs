@@ -22,7 +22,7 @@ public sealed partial class SchemaTests
     {
         var json = Schemas.Json(name);
 
-        var results = MetaSchemas.Draft202012.Evaluate(json, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var results = MetaSchemas.Draft202012.Evaluate(json, new Json.Schema.EvaluationOptions { OutputFormat = OutputFormat.List });
 
         results.IsValid.Should().BeTrue();
         json["$schema"]!.GetValue<string>().Should().Be("https://json-schema.org/draft/2020-12/schema");

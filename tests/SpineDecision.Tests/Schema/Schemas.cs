@@ -9,7 +9,7 @@ internal static class Schemas
 {
     public static string Folder => Path.Combine(CliRunner.RepositoryRoot, "rules", "schema");
 
-    public static readonly IReadOnlyList<string> Names = ["rules", "vocabulary", "profile", "scenarios", "case"];
+    public static readonly IReadOnlyList<string> Names = ["rules", "vocabulary", "profile", "scenarios", "case", "report"];
 
     private static readonly Lazy<IReadOnlyDictionary<string, JsonSchema>> Loaded = new(() =>
         Names.ToDictionary(n => n, n => JsonSchema.FromFile(PathOf(n)), StringComparer.Ordinal));
@@ -23,7 +23,7 @@ internal static class Schemas
     /// <summary>Validates and returns the errors as "location: message" lines; empty when valid.</summary>
     public static IReadOnlyList<string> Errors(string name, JsonNode? instance)
     {
-        var options = new EvaluationOptions { OutputFormat = OutputFormat.List };
+        var options = new Json.Schema.EvaluationOptions { OutputFormat = OutputFormat.List };
         foreach (var schema in Loaded.Value.Values)
         {
             options.SchemaRegistry.Register(schema);

@@ -129,7 +129,8 @@ internal sealed record CheckedAction(
     ImmutableArray<Bound?> Target,
     BoundTemplate Text,
     ImmutableArray<BoundTemplate> Steps,
-    ImmutableArray<Concept> Unlocks);
+    ImmutableArray<Concept> Unlocks,
+    BoundTemplate? Until = null);
 
 internal sealed record CheckedRule(
     RuleDef Definition,

@@ -20,10 +20,11 @@ internal sealed class RuleChecker
     private static readonly FrozenSet<string> Strengths = FrozenSet.Create(StringComparer.Ordinal, "recommended", "consider");
     private static readonly FrozenSet<string> WithholdReasons = FrozenSet.Create(StringComparer.Ordinal,
         "contraindication", "frequency-limit", "not-covered", "not-indicated", "insufficient-response", "investigational", "red-flag", "safety");
-    private static readonly FrozenSet<string> CautionReasons = FrozenSet.Create(StringComparer.Ordinal,
+    internal static readonly FrozenSet<string> CautionReasons = FrozenSet.Create(StringComparer.Ordinal,
         "management-plan-required", "relative-contraindication", "precaution", "documentation-required");
     private static readonly FrozenSet<string> AlertCategories = FrozenSet.Create(StringComparer.Ordinal, "red-flag", "safety");
     private static readonly FrozenSet<string> Severities = FrozenSet.Create(StringComparer.Ordinal, "emergency", "urgent", "warning");
+    internal static readonly FrozenSet<string> PrecautionSeverities = FrozenSet.Create(StringComparer.Ordinal, Reports.PrecautionSeverities.MustAddress, Reports.PrecautionSeverities.Advisory);
 
     private readonly DiagnosticBag _diagnostics;
     private readonly Vocabulary _vocabulary;
@@ -285,7 +286,8 @@ internal sealed class RuleChecker
 
     private static IEnumerable<Bound> AllBound(CheckedAction action) =>
         action.ConclusionValues.Concat(action.Target).OfType<Bound>()
-            .Concat(action.Text.Expressions).Concat(action.Steps.SelectMany(s => s.Expressions));
+            .Concat(action.Text.Expressions).Concat(action.Steps.SelectMany(s => s.Expressions))
+            .Concat(action.Until?.Expressions ?? []);
 
     private CheckedCondition? CheckCondition(ConditionDef condition, Scope scope, bool allowBindings)
     {
@@ -470,6 +472,11 @@ internal sealed class RuleChecker
                 }
 
                 Require(action.Reason, action.Kind == ActionKind.Withhold ? WithholdReasons : CautionReasons, "reason", action.At);
+                if (action.Kind == ActionKind.Caution)
+                {
+                    Require(action.Severity, PrecautionSeverities, "severity", action.At);
+                }
+
                 break;
             case ActionKind.Alert:
                 Require(action.Category, AlertCategories, "category", action.At);
@@ -499,7 +506,8 @@ internal sealed class RuleChecker
 
         var text = action.Text is { } t ? BindTemplate(t, scope) : BoundTemplate.Empty;
         var steps = action.NextSteps.IsDefault ? [] : action.NextSteps.Select(s => BindTemplate(s, scope)).ToImmutableArray();
-        return new CheckedAction(action, conclusion, values, procedure, approach, target, text, steps, unlocks.ToImmutable());
+        var until = action.Until is { } u ? BindTemplate(u, scope) : null;
+        return new CheckedAction(action, conclusion, values, procedure, approach, target, text, steps, unlocks.ToImmutable(), until);
     }
 
     private static int AttributeIndex(FactTypeDef conclusion, string name) =>

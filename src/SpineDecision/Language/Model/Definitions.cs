@@ -103,7 +103,9 @@ internal enum ActionKind
 
 internal sealed record TemplateText(string Text, SourceLocation At, bool Quoted);
 
-/// <summary>One item of a rule's <c>then:</c> list. Which members are set depends on <see cref="Kind"/>.</summary>
+/// <summary>One item of a rule's <c>then:</c> list. Which members are set depends on <see cref="Kind"/>: <see cref="Severity"/>
+/// is an alert's severity or a caution's (<c>must-address</c>, <c>advisory</c>); <see cref="Until"/> makes a withhold
+/// temporary and says when to reassess.</summary>
 internal sealed record ActionDef(
     ActionKind Kind,
     SourceLocation At,
@@ -124,7 +126,8 @@ internal sealed record ActionDef(
     string? Severity = null,
     string? Category = null,
     string? Datum = null,
-    ImmutableArray<(string Value, SourceLocation At)> Unlocks = default);
+    ImmutableArray<(string Value, SourceLocation At)> Unlocks = default,
+    TemplateText? Until = null);
 
 internal sealed record RuleDef(
     string Id,

@@ -1,0 +1,20 @@
+namespace SpineDecision;
+
+/// <summary>How to evaluate one case.</summary>
+public sealed record EvaluationOptions
+{
+    /// <summary>The default: no request, no why-not.</summary>
+    public static EvaluationOptions Default { get; } = new();
+
+    /// <summary>
+    /// Asks for why-not in the report: for each procedure of a considered pathway that is not recommended, the criteria
+    /// that failed or were unknown. Not computed yet: <see cref="Reports.RecommendationReport.WhyNot"/> is empty in
+    /// this version whatever the option says (the contract and JSON field are in place).
+    /// </summary>
+    public bool Explain { get; init; }
+
+    /// <summary>The procedure being asked about (the referral's procedure, or the order being signed): a procedure
+    /// concept id such as <c>facet-rfa</c> or a code such as <c>CPT:64635</c>. The report then carries a disposition
+    /// for it.</summary>
+    public string? RequestedProcedure { get; init; }
+}
