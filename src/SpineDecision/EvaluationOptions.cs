@@ -15,6 +15,6 @@ public sealed record EvaluationOptions
 
     /// <summary>The procedure being asked about (the referral's procedure, or the order being signed): a procedure
     /// concept id such as <c>facet-rfa</c> or a code such as <c>CPT:64635</c>. The report then carries a disposition
-    /// for it.</summary>
+    /// for it. When left out, the case's <see cref="Cases.ReferralInfo.RequestedProcedure"/> is answered.</summary>
     public string? RequestedProcedure { get; init; }
 }

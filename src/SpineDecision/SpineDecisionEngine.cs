@@ -129,6 +129,12 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
         {
             problems = [.. problems, new CaseProblem("requestedProcedure", $"unknown procedure '{request}'{_compiled.Rules.Vocabulary.Hint("procedure", request)}")];
         }
+        else if (options.RequestedProcedure is null && patientCase.Referral?.RequestedProcedure is { } referred)
+        {
+            // The referral's procedure, when the caller names none. A code billed for several procedures resolves to
+            // none of them: the report then answers no request rather than guess which was meant.
+            requested = _compiled.Rules.Vocabulary.Resolve("procedure", referred);
+        }
 
         if (problems.Count > 0)
         {
