@@ -123,7 +123,8 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
     internal RecommendationReport Evaluate(PatientCase patientCase, EvaluationOptions options, ICollection<string>? fired)
     {
         ArgumentNullException.ThrowIfNull(patientCase);
-        var problems = Validate(patientCase);
+        var unused = new List<UnusedDatum>();
+        var problems = CaseValidator.Validate(patientCase, _compiled.Rules.Vocabulary, locations: null, unused);
         Concept? requested = null;
         if (options.RequestedProcedure is { } request && (requested = _compiled.Rules.Vocabulary.Resolve("procedure", request)) is null)
         {
@@ -146,6 +147,11 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
         {
             var run = Evaluator.Run(_compiled, facts, _maxFirings, fired);
             var report = _reports.Build(patientCase, facts, run, options, requested);
+            if (unused.Count > 0)
+            {
+                report = report with { NotUsed = [.. unused] };
+            }
+
             LogEvaluated(_logger, patientCase.Id, report.Recommendations.Length, report.Withheld.Length, report.Alerts.Length, report.InformationNeeded.Length);
             return report;
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using SpineDecision.Cases.Model;
 using SpineDecision.Language.Model;
+using SpineDecision.Reports;
 
 namespace SpineDecision.Cases;
 
@@ -18,17 +19,22 @@ internal static class CaseValidator
     /// <param name="locations">Where each datum was written, when the case was read from a file.</param>
     /// <returns>Every problem; empty when the case is valid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> or <paramref name="vocabulary"/> is <see langword="null"/>.</exception>
-    public static IReadOnlyList<CaseProblem> Validate(PatientCase patientCase, Vocabulary vocabulary, CaseLocations? locations = null)
+    public static IReadOnlyList<CaseProblem> Validate(PatientCase patientCase, Vocabulary vocabulary, CaseLocations? locations = null) =>
+        Validate(patientCase, vocabulary, locations, unused: null);
+
+    /// <summary>Lists every problem, and adds to <paramref name="unused"/> every documented datum no rule can use
+    /// (a code no concept claims, an item written only as text).</summary>
+    public static IReadOnlyList<CaseProblem> Validate(PatientCase patientCase, Vocabulary vocabulary, CaseLocations? locations, List<UnusedDatum>? unused)
     {
         ArgumentNullException.ThrowIfNull(patientCase);
         ArgumentNullException.ThrowIfNull(vocabulary);
 
-        var checker = new Checker(vocabulary, locations, patientCase.AssessmentDate);
+        var checker = new Checker(vocabulary, locations, patientCase.AssessmentDate, unused);
         checker.Case(patientCase);
         return checker.Problems;
     }
 
-    private sealed class Checker(Vocabulary vocabulary, CaseLocations? locations, DateOnly assessmentDate)
+    private sealed class Checker(Vocabulary vocabulary, CaseLocations? locations, DateOnly assessmentDate, List<UnusedDatum>? unused)
     {
         private const double ReliefTolerancePoints = 1.0;
 
@@ -134,9 +140,14 @@ internal static class CaseValidator
         /// <summary>A keyed item says what it is: by its concept or code, or, when none covers it, by its text.</summary>
         private void KeyOrText(CaseType type, object item)
         {
-            if (type.Key is not { } key || !string.IsNullOrWhiteSpace(key.Getters.Text!(item))
-                || (type.Text is { } text && !string.IsNullOrWhiteSpace(text.Getters.Text!(item))))
+            if (type.Key is not { } key || !string.IsNullOrWhiteSpace(key.Getters.Text!(item)))
             {
+                return;
+            }
+
+            if (type.Text is { } text && text.Getters.Text!(item) is { } written && !string.IsNullOrWhiteSpace(written))
+            {
+                unused?.Add(new UnusedDatum(PathText(text.Key), written, $"documented as text: no '{key.ConceptSet}' concept or code"));
                 return;
             }
 
@@ -159,9 +170,19 @@ internal static class CaseValidator
             }
 
             // A code of a known system that no concept claims is valid (open world for codes); see Vocabulary.Lookup.
-            if (vocabulary.HasSet(set) && vocabulary.Lookup(set, value).Problem is { } problem)
+            if (!vocabulary.HasSet(set))
+            {
+                return;
+            }
+
+            var lookup = vocabulary.Lookup(set, value);
+            if (lookup.Problem is { } problem)
             {
                 Problem(null, problem);
+            }
+            else if (lookup.Kind == ConceptLookupKind.UnclaimedCode)
+            {
+                unused?.Add(new UnusedDatum(PathText(null), value, $"no concept of the '{set}' set claims this code"));
             }
         }
 
@@ -211,6 +232,12 @@ internal static class CaseValidator
         /// <summary>Reports a problem at the current path, or at <paramref name="field"/> below it.</summary>
         private void Problem(string? field, string message)
         {
+            var path = PathText(field);
+            (_problems ??= []).Add(new CaseProblem(path, message, locations?.Find(path)));
+        }
+
+        private string PathText(string? field)
+        {
             var text = new StringBuilder();
             foreach (var (key, index) in _path)
             {
@@ -226,8 +253,7 @@ internal static class CaseValidator
                 text.Append(text.Length == 0 ? string.Empty : ".").Append(field);
             }
 
-            var path = text.ToString();
-            (_problems ??= []).Add(new CaseProblem(path, message, locations?.Find(path)));
+            return text.ToString();
         }
 
         private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);

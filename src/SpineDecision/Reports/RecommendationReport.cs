@@ -41,6 +41,12 @@ public sealed record RecommendationReport(
     /// <summary>The version of this report's JSON contract.</summary>
     public const int CurrentFormat = 2;
 
+    /// <summary>
+    /// Documented data no rule can use (codes no concept claims, items written only as text), in case order. Listed
+    /// after <see cref="Provenance"/> in the JSON.
+    /// </summary>
+    public ImmutableArray<UnusedDatum> NotUsed { get; init; } = [];
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,

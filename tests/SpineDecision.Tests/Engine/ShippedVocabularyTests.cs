@@ -8,13 +8,14 @@ namespace SpineDecision.Tests.Engine;
 public sealed class ShippedVocabularyTests
 {
     private const string CodedDiscogenicCase = """
+        caseFormat: 2
         assessmentDate: 2026-11-01
         patient: { age: 44, sex: male, pregnant: false }
         pain: { region: lumbar, pattern: axial, laterality: bilateral, durationWeeks: 30, nrs: 6, disabilityScale: odi, disabilityScore: 36 }
         exam: { imagingConcordant: true }
         diagnoses: ["ICD10CM:I10", "ICD10CM:M51.360"]
         imaging:
-          - { finding: no-significant-finding, level: L5-S1, modality: mri, date: 2026-08-01 }
+          - { modality: mri, date: 2026-08-01, result: normal, findings: [] }
         conservativeCare: [{ modality: physical-therapy, weeks: 12, outcome: failed }]
         priorProcedures: []
         redFlags: []
@@ -49,9 +50,40 @@ public sealed class ShippedVocabularyTests
         var coded = PatientCaseReader.Read(CodedDiscogenicCase, "coded.yaml");
         var byId = coded with { Diagnoses = [new Diagnosis { Code = "discogenic-pain" }] };
 
-        var json = SharedEngines.Default.Evaluate(coded).ToJson();
+        var json = (SharedEngines.Default.Evaluate(coded) with { NotUsed = [] }).ToJson();
 
         json.Should().Be(SharedEngines.Default.Evaluate(byId).ToJson());
+    }
+
+    [Test]
+    public void Evaluate_HypertensionCodeOnTheProblemList_IsReportedAsNotUsed()
+    {
+        var patientCase = PatientCaseReader.Read(CodedDiscogenicCase, "coded.yaml");
+
+        var report = SharedEngines.Default.Evaluate(patientCase);
+
+        report.NotUsed.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Path = "diagnoses[0].code", Value = "ICD10CM:I10" });
+    }
+
+    [Test]
+    public void Evaluate_ItemWrittenOnlyAsText_CountsAsDocumentedAndIsReportedAsNotUsed()
+    {
+        var patientCase = SampleCases.Esi(8) with { Medications = [new Medication { Text = "St John's wort" }] };
+
+        var report = SharedEngines.Default.Evaluate(patientCase);
+
+        report.NotUsed.Should().ContainEquivalentOf(new { Path = "medications[0].text", Value = "St John's wort" });
+        report.InformationNeeded.Select(q => q.Datum).Should().NotContain("medication");
+    }
+
+    [Test]
+    public void Evaluate_MedicationsNotDocumented_AsksForThem()
+    {
+        var patientCase = SampleCases.Esi(8) with { Medications = null };
+
+        var report = SharedEngines.Default.Evaluate(patientCase);
+
+        report.InformationNeeded.Select(q => q.Datum).Should().Contain("medication");
     }
 
     [TestCase("ICD10CM:M51.360", "discogenic-pain")]
