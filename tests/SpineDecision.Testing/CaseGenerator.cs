@@ -169,8 +169,14 @@ public sealed class CaseGenerator
     {
         var region = Pick("lumbar", "lumbar", "lumbar", "cervical", "thoracic");
         var b = Base(region, "axial", Pick("bilateral", "bilateral", "left", "right"), weeks: Between(13, 104));
-        b.Exam = new ExamInfo { Findings = region == "lumbar" ? [new ExamFinding { Test = "straight-leg-raise", Result = "negative" }] : null, MyelopathicSigns = false };
-        if (Chance(0.8))
+        // The facet joints are implicated by a facet diagnosis or, without one, by facet-loading pain on examination.
+        var diagnosed = Chance(0.8);
+        b.Exam = new ExamInfo
+        {
+            Findings = [new ExamFinding { Test = "facet-loading", Result = diagnosed ? Pick("positive", "not-done") : "positive" }],
+            MyelopathicSigns = false,
+        };
+        if (diagnosed)
         {
             b.Diagnoses.Add(Coded("facet-arthropathy"));
         }

@@ -77,7 +77,12 @@ public static class HandWrittenPathways
         }
 
         // Chronic axial pain -> medial branch blocks -> radiofrequency ablation after two blocks >= 80 %.
-        if (pain.Pattern == "axial" && pain.Region is "cervical" or "thoracic" or "lumbar" && pain.DurationWeeks >= FacetMinPainWeeks && failedCare)
+        // The facet pathway needs an assessment implicating the facet joints and no other generator as the working diagnosis.
+        var facetImplicated = HasDiagnosis(c, d => d == "facet-arthropathy")
+            || (c.Exam.Findings ?? []).Any(f => f is { Test: "facet-loading", Result: "positive" });
+        var otherGenerator = HasDiagnosis(c, d => d is "sacroiliac-joint-dysfunction" or "discogenic-pain" or "hip-joint-pain");
+        if (pain.Pattern == "axial" && pain.Region is "cervical" or "thoracic" or "lumbar" && pain.DurationWeeks >= FacetMinPainWeeks && failedCare
+            && facetImplicated && !otherGenerator)
         {
             int blocks = 0, positive = 0, ablations = 0;
             var negative = false;
@@ -173,7 +178,7 @@ public static class HandWrittenPathways
     {
         foreach (var d in c.Diagnoses ?? [])
         {
-            if (d.Code is { } code && accept(Concept(code)))
+            if (d.Code is { } code && d.Status is null or "confirmed" or "suspected" && accept(Concept(code)))
             {
                 return true;
             }

@@ -7,10 +7,12 @@ namespace SpineDecision.Tests.Cli;
 public sealed class ExplainCommandTests
 {
     private const string FacetCase = """
+        caseFormat: 2
         id: explain-facet
         assessmentDate: 2026-11-01
         patient: { age: 62, sex: female }
         pain: { region: lumbar, pattern: axial, laterality: bilateral, durationWeeks: 40, nrs: 7, disabilityScale: odi, disabilityScore: 38 }
+        exam: { findings: [{ test: facet-loading, result: positive }] }
         conservativeCare: [{ modality: physical-therapy, weeks: 8, outcome: failed }]
         priorProcedures:
           - { procedure: medial-branch-block, region: lumbar, date: 2026-08-20, reliefPercent: 80 }

@@ -20,6 +20,7 @@ internal static class SampleCases
         AssessmentDate = AssessmentDate,
         Patient = new PatientInfo { Age = 61, Sex = "female" },
         Pain = new PainInfo { Region = "lumbar", Pattern = "axial", Laterality = "bilateral", DurationWeeks = 40, Nrs = 7, DisabilityScale = "odi", DisabilityScore = 38 },
+        Diagnoses = [new Diagnosis { Code = "facet-arthropathy" }],
         ConservativeCare = [new ConservativeTherapy { Modality = "physical-therapy", Weeks = 8, Outcome = "failed" }],
         PriorProcedures = blocks,
         RedFlags = [],

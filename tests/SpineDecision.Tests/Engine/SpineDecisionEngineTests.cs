@@ -76,10 +76,12 @@ public sealed class SpineDecisionEngineTests
     public void Evaluate_CaseReadFromYaml_GivesTheSameReportAsTheSameCaseInCSharp()
     {
         const string yaml = """
+            caseFormat: 2
             id: facet
             assessmentDate: 2026-11-01
             patient: { age: 61, sex: female }
             pain: { region: lumbar, pattern: axial, laterality: bilateral, durationWeeks: 40, nrs: 7, disabilityScale: odi, disabilityScore: 38 }
+            diagnoses: [facet-arthropathy]
             conservativeCare: [{ modality: physical-therapy, weeks: 8, outcome: failed }]
             priorProcedures:
               - { procedure: medial-branch-block, region: lumbar, date: 2026-08-20, reliefPercent: 85 }
