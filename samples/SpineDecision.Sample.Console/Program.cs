@@ -23,7 +23,7 @@ try
     var engine = services.GetRequiredService<ISpineDecisionEngine>();
 
     PatientCase patientCase = PatientCaseReader.ReadFile(casePath);
-    var report = engine.Evaluate(patientCase);
+    var report = engine.Evaluate(patientCase, new EvaluationOptions { Explain = true });   // with why-not
 
     Console.WriteLine(json ? report.ToJson() : ReportText.Render(report));
     return 0;

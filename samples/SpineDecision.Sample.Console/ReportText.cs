@@ -62,6 +62,12 @@ internal static class ReportText
             .. i.Unlocks.IsEmpty ? Array.Empty<string>() : [$"  would decide: {string.Join(", ", i.Unlocks.Select(u => u.Display))}"],
         ]);
 
+        Section(text, "WHY NOT", report.WhyNot, n =>
+        [
+            $"{n.Procedure.Display} - not recommended",
+            .. n.Criteria.Select(c => $"  {(c.Status == "unknown" ? "unknown: " : "")}{c.Text} [{Source(c)}]"),
+        ]);
+
         text.AppendLine(CultureInfo.InvariantCulture, $"Rules content {report.Provenance.ContentHash[..12]}, SpineDecision {report.Provenance.LibraryVersion}");
         return text.ToString();
     }
@@ -85,6 +91,13 @@ internal static class ReportText
         }
 
         text.AppendLine();
+    }
+
+    /// <summary>The rule a criterion belongs to, the recommending rule that needed it, and its sources.</summary>
+    private static string Source(UnmetCriterion criterion)
+    {
+        var rule = criterion.Rule.RuleId == criterion.ForRule ? criterion.ForRule : $"{criterion.Rule.RuleId}, for {criterion.ForRule}";
+        return criterion.Rule.Citations.IsEmpty ? rule : $"{rule}; {string.Join(", ", criterion.Rule.Citations.Select(c => c.Id))}";
     }
 
     private static string Target(TargetSite target)

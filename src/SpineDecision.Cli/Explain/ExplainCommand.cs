@@ -89,7 +89,7 @@ internal static class ExplainCommand
         Reports.RecommendationReport report;
         try
         {
-            report = engine.Evaluate(patientCase);
+            report = engine.Evaluate(patientCase, new EvaluationOptions { Explain = true });
         }
         catch (SpineDecisionException e)
         {

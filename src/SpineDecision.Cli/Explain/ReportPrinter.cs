@@ -64,6 +64,18 @@ internal static class ReportPrinter
             w.WriteLine($"    asked by {need.Rule.RuleId} at {need.Rule.Location}");
         }
 
+        Section(console, "WHY NOT", report.WhyNot.Length);
+        foreach (var whyNot in report.WhyNot)
+        {
+            w.WriteLine($"  {console.Yellow(whyNot.Procedure.Id)}  {whyNot.Procedure.Display}");
+            foreach (var criterion in whyNot.Criteria)
+            {
+                w.WriteLine($"    {criterion.Status}: {criterion.Text}");
+                w.WriteLine($"      criterion: {criterion.Criterion}");
+                w.WriteLine($"      {(criterion.Rule.RuleId == criterion.ForRule ? string.Empty : $"needed by {criterion.ForRule}; ")}{RuleText(criterion.Rule)}");
+            }
+        }
+
         Section(console, "PROVENANCE", -1);
         foreach (var set in provenance.RuleSets)
         {
@@ -114,10 +126,12 @@ internal static class ReportPrinter
         ExplanationWriter.Write(console, item.Explanation, indent + "    ");
     }
 
-    private static void Rule(CliConsole console, RuleReference rule, string indent)
+    private static void Rule(CliConsole console, RuleReference rule, string indent) => console.Out.WriteLine(indent + RuleText(rule));
+
+    private static string RuleText(RuleReference rule)
     {
         var citations = string.Join("; ", rule.Citations.Select(c => $"{c.Id} [{c.Evidence}]"));
-        console.Out.WriteLine($"{indent}rule {rule.RuleId} ({rule.RuleSetId} {rule.RuleSetVersion}) at {rule.Location}{(citations.Length == 0 ? string.Empty : $"; cites {citations}")}");
+        return $"rule {rule.RuleId} ({rule.RuleSetId} {rule.RuleSetVersion}) at {rule.Location}{(citations.Length == 0 ? string.Empty : $"; cites {citations}")}";
     }
 
     private static void Section(CliConsole console, string title, int count)
