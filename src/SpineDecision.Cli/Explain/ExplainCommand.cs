@@ -103,7 +103,7 @@ internal static class ExplainCommand
         }
         else
         {
-            ReportPrinter.Print(console, report, engine.RuleCount);
+            ReportPrinter.Print(console, report, engine.RuleCount, engine.Vocabulary);
         }
 
         return ExitCodes.Success;
