@@ -23,9 +23,9 @@ try
     var engine = services.GetRequiredService<ISpineDecisionEngine>();
 
     PatientCase patientCase = PatientCaseReader.ReadFile(casePath);
-    var report = engine.Evaluate(patientCase);
+    var report = engine.Evaluate(patientCase, new EvaluationOptions { Explain = true });   // with why-not
 
-    Console.WriteLine(json ? report.ToJson() : ReportText.Render(report));
+    Console.WriteLine(json ? report.ToJson() : ReportText.Render(report, engine.Vocabulary));
     return 0;
 }
 catch (SpineDecisionException e)

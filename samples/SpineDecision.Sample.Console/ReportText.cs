@@ -1,21 +1,25 @@
 using System.Globalization;
 using System.Text;
 using SpineDecision.Reports;
+using SpineDecision.Terminology;
 
 namespace SpineDecision.Sample;
 
-/// <summary>Renders a report for a terminal: what to do, what not to do and why, alerts, and what is missing.</summary>
+/// <summary>Renders a report for a terminal: what to do, what not to do and why, alerts, and what is missing, with
+/// concepts by their display names (the JSON keeps the ids).</summary>
 internal static class ReportText
 {
-    public static string Render(RecommendationReport report)
+    public static string Render(RecommendationReport report, ConceptVocabulary vocabulary)
     {
+        string D(string text) => vocabulary.DisplayText(text);
+
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"SpineDecision report for case {report.CaseId ?? "(no id)"}, assessed {report.AssessmentDate:yyyy-MM-dd}, profile {report.Provenance.Profile}");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"DECISION: {Dispositions.Describe(report.Disposition)}");
         foreach (var reason in report.Reasons)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  - {reason.Text}{(reason.Rule is null ? "" : $" [{reason.Rule.RuleId}]")}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  - {D(reason.Text)}{(reason.Rule is null ? "" : $" [{reason.Rule.RuleId}]")}");
         }
 
         foreach (var pathway in report.Pathways)
@@ -32,8 +36,8 @@ internal static class ReportText
 
         Section(text, "ALERTS", report.Alerts, alert =>
         [
-            $"[{alert.Severity.ToUpperInvariant()}] {alert.Text}",
-            .. alert.Actions.Select(a => $"  -> {a}"),
+            $"[{alert.Severity.ToUpperInvariant()}] {D(alert.Text)}",
+            .. alert.Actions.Select(a => $"  -> {D(a)}"),
             $"  rule {alert.Rule.RuleId}: {alert.Rule.Title}",
         ]);
 
@@ -41,7 +45,7 @@ internal static class ReportText
         [
             $"{r.Procedure.Display} ({r.Intent}, {r.Strength}{(r.Approach is null ? "" : $", {r.Approach}")}){Target(r.Target)}",
             $"  why: {r.Rationale}",
-            .. r.Precautions.Select(p => $"  precaution ({p.Severity}): {p.Text}"),
+            .. r.Precautions.Select(p => $"  precaution ({p.Severity}): {D(p.Text)}"),
             .. r.NextSteps.Select(s => $"  next: {s}"),
             $"  codes: {(r.Procedure.Codes.IsEmpty ? "-" : string.Join(", ", r.Procedure.Codes))}",
             $"  rule {r.Rule.RuleId} ({string.Join(", ", r.Rule.Citations.Select(c => $"{c.Id} [{c.Evidence}]"))})",
@@ -51,17 +55,24 @@ internal static class ReportText
         Section(text, "WITHHELD", report.Withheld, w =>
         [
             $"{w.Procedure?.Display ?? $"all {w.Group} procedures"} - {w.Reason}",
-            $"  why: {w.Text}",
+            $"  why: {D(w.Text)}",
             .. w.Overrides.Select(o => $"  overrides: {o.Procedure.Display} recommended by {o.Rule.RuleId}"),
             $"  rule {w.Rule.RuleId}",
         ]);
 
         Section(text, "INFORMATION NEEDED", report.InformationNeeded, i =>
         [
-            $"{i.Datum}: {i.Why}",
+            $"{i.Datum}: {D(i.Why)}",
             .. i.Unlocks.IsEmpty ? Array.Empty<string>() : [$"  would decide: {string.Join(", ", i.Unlocks.Select(u => u.Display))}"],
         ]);
 
+        Section(text, "WHY NOT", report.WhyNot, n =>
+        [
+            $"{n.Procedure.Display} - not recommended",
+            .. n.Criteria.Select(c => $"  {(c.Status == "unknown" ? "unknown: " : "")}{D(c.Text)} [{Source(c)}]"),
+        ]);
+
+        text.AppendLine(Citation.EvidenceLegend);
         text.AppendLine(CultureInfo.InvariantCulture, $"Rules content {report.Provenance.ContentHash[..12]}, SpineDecision {report.Provenance.LibraryVersion}");
         return text.ToString();
     }
@@ -85,6 +96,13 @@ internal static class ReportText
         }
 
         text.AppendLine();
+    }
+
+    /// <summary>The rule a criterion belongs to, the recommending rule that needed it, and its sources.</summary>
+    private static string Source(UnmetCriterion criterion)
+    {
+        var rule = criterion.Rule.RuleId == criterion.ForRule ? criterion.ForRule : $"{criterion.Rule.RuleId}, for {criterion.ForRule}";
+        return criterion.Rule.Citations.IsEmpty ? rule : $"{rule}; {string.Join(", ", criterion.Rule.Citations.Select(c => c.Id))}";
     }
 
     private static string Target(TargetSite target)

@@ -7,9 +7,10 @@ public sealed record EvaluationOptions
     public static EvaluationOptions Default { get; } = new();
 
     /// <summary>
-    /// Asks for why-not in the report: for each procedure of a considered pathway that is not recommended, the criteria
-    /// that failed or were unknown. Not computed yet: <see cref="Reports.RecommendationReport.WhyNot"/> is empty in
-    /// this version whatever the option says (the contract and JSON field are in place).
+    /// Asks for why-not in the report (<see cref="Reports.RecommendationReport.WhyNot"/>): for each procedure of a
+    /// considered pathway that is not recommended, the criteria that failed or were unknown, with the patient's values
+    /// against the thresholds. Off by default: it re-evaluates the recommending rules' conditions after the session,
+    /// which costs more than the evaluation itself; the rest of the report is the same either way.
     /// </summary>
     public bool Explain { get; init; }
 

@@ -89,7 +89,7 @@ internal static class ExplainCommand
         Reports.RecommendationReport report;
         try
         {
-            report = engine.Evaluate(patientCase);
+            report = engine.Evaluate(patientCase, new EvaluationOptions { Explain = true });
         }
         catch (SpineDecisionException e)
         {
@@ -103,7 +103,7 @@ internal static class ExplainCommand
         }
         else
         {
-            ReportPrinter.Print(console, report, engine.RuleCount);
+            ReportPrinter.Print(console, report, engine.RuleCount, engine.Vocabulary);
         }
 
         return ExitCodes.Success;

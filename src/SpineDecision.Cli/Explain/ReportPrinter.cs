@@ -1,14 +1,17 @@
 using System.Globalization;
 using SpineDecision.Cli.Output;
 using SpineDecision.Reports;
+using SpineDecision.Terminology;
 
 namespace SpineDecision.Cli.Explain;
 
 /// <summary>A report for a terminal: every section, each item with its rule, citations and full derivation tree.</summary>
 internal static class ReportPrinter
 {
-    public static void Print(CliConsole console, RecommendationReport report, int ruleCount)
+    public static void Print(CliConsole console, RecommendationReport report, int ruleCount, ConceptVocabulary vocabulary)
     {
+        string D(string text) => vocabulary.DisplayText(text);
+
         var w = console.Out;
         var provenance = report.Provenance;
         w.WriteLine(console.Bold($"Case {report.CaseId ?? "(no id)"}, assessed {Date(report.AssessmentDate)}"));
@@ -18,7 +21,7 @@ internal static class ReportPrinter
         w.WriteLine(console.Bold($"DECISION: {Dispositions.Describe(report.Disposition)}"));
         foreach (var reason in report.Reasons)
         {
-            w.WriteLine($"  - {reason.Text}{(reason.Rule is null ? string.Empty : $" [{reason.Rule.RuleId}]")}");
+            w.WriteLine($"  - {D(reason.Text)}{(reason.Rule is null ? string.Empty : $" [{reason.Rule.RuleId}]")}");
         }
 
         foreach (var pathway in report.Pathways)
@@ -41,10 +44,10 @@ internal static class ReportPrinter
         Section(console, "ALERTS", report.Alerts.Length);
         foreach (var alert in report.Alerts)
         {
-            w.WriteLine($"  {console.Red(alert.Severity.ToUpperInvariant())} {alert.Category}: {alert.Text}");
+            w.WriteLine($"  {console.Red(alert.Severity.ToUpperInvariant())} {alert.Category}: {D(alert.Text)}");
             foreach (var action in alert.Actions)
             {
-                w.WriteLine($"    do: {action}");
+                w.WriteLine($"    do: {D(action)}");
             }
 
             Rule(console, alert.Rule, "    ");
@@ -55,7 +58,7 @@ internal static class ReportPrinter
         Section(console, "INFORMATION NEEDED", report.InformationNeeded.Length);
         foreach (var need in report.InformationNeeded)
         {
-            w.WriteLine($"  {console.Bold(need.Datum)}: {need.Why}");
+            w.WriteLine($"  {console.Bold(need.Datum)}: {D(need.Why)}");
             if (!need.Unlocks.IsEmpty)
             {
                 w.WriteLine($"    would decide: {string.Join(", ", need.Unlocks.Select(u => u.Id))}");
@@ -63,6 +66,21 @@ internal static class ReportPrinter
 
             w.WriteLine($"    asked by {need.Rule.RuleId} at {need.Rule.Location}");
         }
+
+        Section(console, "WHY NOT", report.WhyNot.Length);
+        foreach (var whyNot in report.WhyNot)
+        {
+            w.WriteLine($"  {console.Yellow(whyNot.Procedure.Id)}  {whyNot.Procedure.Display}");
+            foreach (var criterion in whyNot.Criteria)
+            {
+                w.WriteLine($"    {criterion.Status}: {D(criterion.Text)}");
+                w.WriteLine($"      criterion: {criterion.Criterion}");
+                w.WriteLine($"      {(criterion.Rule.RuleId == criterion.ForRule ? string.Empty : $"needed by {criterion.ForRule}; ")}{RuleText(criterion.Rule)}");
+            }
+        }
+
+        w.WriteLine();
+        w.WriteLine(Citation.EvidenceLegend);
 
         Section(console, "PROVENANCE", -1);
         foreach (var set in provenance.RuleSets)
@@ -114,10 +132,12 @@ internal static class ReportPrinter
         ExplanationWriter.Write(console, item.Explanation, indent + "    ");
     }
 
-    private static void Rule(CliConsole console, RuleReference rule, string indent)
+    private static void Rule(CliConsole console, RuleReference rule, string indent) => console.Out.WriteLine(indent + RuleText(rule));
+
+    private static string RuleText(RuleReference rule)
     {
         var citations = string.Join("; ", rule.Citations.Select(c => $"{c.Id} [{c.Evidence}]"));
-        console.Out.WriteLine($"{indent}rule {rule.RuleId} ({rule.RuleSetId} {rule.RuleSetVersion}) at {rule.Location}{(citations.Length == 0 ? string.Empty : $"; cites {citations}")}");
+        return $"rule {rule.RuleId} ({rule.RuleSetId} {rule.RuleSetVersion}) at {rule.Location}{(citations.Length == 0 ? string.Empty : $"; cites {citations}")}";
     }
 
     private static void Section(CliConsole console, string title, int count)

@@ -1,6 +1,7 @@
 using SpineDecision.Cases;
 using SpineDecision.Diagnostics;
 using SpineDecision.Engine;
+using SpineDecision.Facts;
 using SpineDecision.Language.Checking;
 using SpineDecision.Language.Model;
 using SpineDecision.Language.Yaml;
@@ -23,6 +24,12 @@ internal sealed class ScenarioChecker(CheckedRuleBase rules, DiagnosticBag diagn
     private static IEnumerable<string> PrecautionNames => RuleChecker.CautionReasons.Concat(RuleChecker.PrecautionSeverities);
     private readonly HashSet<string> _datums = rules.Rules.SelectMany(r => r.Definition.Then).Where(a => a.Kind == ActionKind.Ask)
         .Select(a => a.Datum).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>What a why-not criterion can name: parameters, case fields, fact types and conclusions with their fields.</summary>
+    private readonly HashSet<string> _whyNotNames = rules.Parameters.Keys
+        .Concat(FactSchema.Case.Fields.Keys)
+        .Concat(FactSchema.ListTypes.Values.Concat(rules.Conclusions.Values).SelectMany(t => t.FieldNames.Select(f => $"{t.Name}.{f}").Append(t.Name)))
+        .ToHashSet(StringComparer.Ordinal);
 
     public void Check(RuleSourceFile file)
     {
@@ -90,6 +97,12 @@ internal sealed class ScenarioChecker(CheckedRuleBase rules, DiagnosticBag diagn
                 _ => (null, string.Empty),
             };
 
+            if (key == "whyNot" && node is YMapping whyNot)
+            {
+                CheckWhyNot(id, whyNot);
+                continue;
+            }
+
             if (known is null)
             {
                 continue;
@@ -97,12 +110,29 @@ internal sealed class ScenarioChecker(CheckedRuleBase rules, DiagnosticBag diagn
 
             foreach (var value in Values(node))
             {
-                if (!known.Contains(value.Value))
-                {
-                    diagnostics.Error(DiagnosticCodes.ScenarioUnknownReference, value.At,
-                        $"scenario '{id}' expects {key} '{value.Value}', which is not {what} of the loaded rules{DidYouMean.Hint(value.Value, known)}");
-                }
+                Known(id, key, value, known, what);
             }
+        }
+    }
+
+    private void CheckWhyNot(string id, YMapping whyNot)
+    {
+        foreach (var (procedure, names) in whyNot.Entries.Select(e => (e.Key, e.Value)))
+        {
+            Known(id, "whyNot", procedure, _procedures, "a procedure id");
+            foreach (var name in Values(names))
+            {
+                Known(id, $"whyNot.{procedure.Value}", name, _whyNotNames, "a parameter, case field, fact type or conclusion");
+            }
+        }
+    }
+
+    private void Known(string id, string key, YScalar value, HashSet<string> known, string what)
+    {
+        if (!known.Contains(value.Value))
+        {
+            diagnostics.Error(DiagnosticCodes.ScenarioUnknownReference, value.At,
+                $"scenario '{id}' expects {key} '{value.Value}', which is not {what} of the loaded rules{DidYouMean.Hint(value.Value, known)}");
         }
     }
 

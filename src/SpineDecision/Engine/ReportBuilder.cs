@@ -58,6 +58,7 @@ internal sealed class ReportBuilder
     private readonly ConcurrentDictionary<ActionPlan, PlanInfo> _plans = new(ReferenceEqualityComparer.Instance);
     private readonly PathwayMap _map;
     private readonly ImmutableArray<ProcedureInfo> _procedureInfos;
+    private readonly WhyNotBuilder _whyNot;
 
     public ReportBuilder(CompiledRuleBase compiled)
     {
@@ -73,6 +74,7 @@ internal sealed class ReportBuilder
             .ToFrozenDictionary<Concept, Concept, ProcedureInfo>(c => c, c => new ProcedureInfo(c.Id, c.Display, c.Codes), ReferenceEqualityComparer.Instance);
         _map = new PathwayMap(compiled.Rules);
         _procedureInfos = [.. _map.Procedures.Select(ToProcedure)];
+        _whyNot = new WhyNotBuilder(compiled, _map, _ruleReferences, _procedureInfos);
     }
 
     private static RuleReference SafetyRule { get; } = new(RedFlagSafetyRuleId, "Unexplained red flag: urgent evaluation before any elective procedure",
@@ -255,9 +257,20 @@ internal sealed class ReportBuilder
             DistinctSorted(cautions?.ConvertAll(static c => c.Item), static p => (p.Code, p.Procedure?.Id, p.Group, p.Text, p.Rule.RuleId), ComparePrecautions),
             DistinctSorted(alerts, static a => (a.Rule.RuleId, a.Text), CompareAlerts),
             DistinctSorted(questions, static a => (a.Datum, a.Rule.RuleId, a.Why), CompareAsks),
-            [],
+            options.Explain ? WhyNot(patientCase, facts, run, considered, state) : [],
             Provenance(patientCase, outcomes, alerts));
         return report;
+    }
+
+    private ImmutableArray<WhyNot> WhyNot(PatientCase patientCase, List<object> facts, EvaluationRun run, bool[] considered, int[] state)
+    {
+        var recommended = new bool[state.Length];
+        for (var i = 0; i < state.Length; i++)
+        {
+            recommended[i] = (state[i] & Recommended) != 0;
+        }
+
+        return _whyNot.Build(patientCase, facts, run.Derived, considered, recommended);
     }
 
     private static readonly FieldDef RedFlagConcept = FactSchema.ListTypes["redFlag"].Fields["flag"];

@@ -56,6 +56,24 @@ internal static class ScenarioFileLoader
             .Select(p => p.Replace('\\', '/')).Order(StringComparer.Ordinal)
             .Select(p => new RuleSourceFile(p, File.ReadAllText(p)))];
 
+    /// <summary><c>whyNot: { procedure-id: [parameter or field, …] }</c>, in the order written.</summary>
+    private static ImmutableArray<(string, ImmutableArray<string>)> WhyNot(YamlBinder binder, YNode? node)
+    {
+        if (node is null || node is YScalar { IsNull: true })
+        {
+            return [];
+        }
+
+        if (node is not YMapping map)
+        {
+            binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, node.At,
+                $"'whyNot' must be a mapping of procedure ids to the parameters or fields their unmet criteria name, not {node.KindName}");
+            return [];
+        }
+
+        return [.. map.Entries.Select(e => (e.Key.Value, binder.StringList(e.Value, $"'whyNot.{e.Key.Value}'").Select(v => v.Value).ToImmutableArray()))];
+    }
+
     private static Scenario? Read(YamlBinder binder, YNode node)
     {
         var map = binder.Mapping(node, "a scenario");
@@ -79,7 +97,8 @@ internal static class ScenarioFileLoader
             expect = new ScenarioExpectations(
                 List("recommended"), List("notRecommended"), List("withheld"), List("notWithheld"),
                 List("alerts"), expectMap.Boolean("noAlerts"), List("informationNeeded"), List("fired"), List("notFired"),
-                expectMap.OneOf("disposition", DispositionValues), expectMap.OneOf("requestDisposition", DispositionValues), List("precautions"));
+                expectMap.OneOf("disposition", DispositionValues), expectMap.OneOf("requestDisposition", DispositionValues), List("precautions"),
+                WhyNot(binder, expectMap.Node("whyNot")));
             expectMap.Done();
         }
 

@@ -50,7 +50,7 @@ internal sealed class ScenarioRunner(IReadOnlyList<RuleSourceFile> ruleFiles)
         RecommendationReport report;
         try
         {
-            report = EngineFor(profileOverride ?? scenario.Profile).Evaluate(scenario.Given, new EvaluationOptions { RequestedProcedure = scenario.Request }, fired);
+            report = EngineFor(profileOverride ?? scenario.Profile).Evaluate(scenario.Given, new EvaluationOptions { RequestedProcedure = scenario.Request, Explain = scenario.Expect.NeedsExplain }, fired);
         }
         catch (SpineDecisionException e)
         {
@@ -120,6 +120,22 @@ internal sealed class ScenarioRunner(IReadOnlyList<RuleSourceFile> ruleFiles)
         foreach (var p in (expect.Precautions.IsDefault ? [] : expect.Precautions).Where(p => !precautions.Contains(p)))
         {
             failures.Add($"expected precaution '{p}'; precautions: {List(report.Precautions.Select(x => $"{x.Rule.RuleId} ({x.Code}, {x.Severity})"))}");
+        }
+
+        foreach (var (procedure, names) in expect.WhyNot.IsDefault ? [] : expect.WhyNot)
+        {
+            var whyNot = report.WhyNot.FirstOrDefault(w => w.Procedure.Id == procedure);
+            if (whyNot is null)
+            {
+                failures.Add($"expected a why-not for '{procedure}'; why-not: {List(report.WhyNot.Select(w => w.Procedure.Id))}");
+                continue;
+            }
+
+            var named = whyNot.Criteria.SelectMany(c => c.Parameters.Concat(c.Fields)).ToHashSet(StringComparer.Ordinal);
+            foreach (var name in names.Where(n => !named.Contains(n)))
+            {
+                failures.Add($"expected the why-not for '{procedure}' to name '{name}'; it names: {List(whyNot.Criteria.Select(c => $"{c.Rule.RuleId}: {c.Text}"))}");
+            }
         }
 
         foreach (var r in expect.Fired.Where(r => !fired.Contains(r)))

@@ -147,6 +147,47 @@ public sealed partial class ValidateCommandTests
     }
 
     [Test]
+    public void Validate_ScenarioWhyNotNamingUnknownProcedureOrParameter_ReportsLocatedDidYouMean()
+    {
+        using var folder = new TempFolder();
+        var scenarios = folder.Write("w.scenarios.yaml", """
+            scenarios:
+              - id: W-1
+                given: { caseFormat: 2, assessmentDate: 2026-11-01 }
+                expect:
+                  whyNot:
+                    epidural-steroid-injectio: [esiMinPainWeeks]
+                    facet-rfa: [mbbReliefPercnt, pain.durationWeeks, therapy]
+            """).Replace('\\', '/');
+
+        var result = CliRunner.Run("validate", CliRunner.RulesFolder, scenarios);
+
+        result.ExitCode.Should().Be(ExitCodes.Failed);
+        result.Lines.Should().Contain(l => l.StartsWith($"{scenarios}(6,9): error SD0302: scenario 'W-1' expects whyNot 'epidural-steroid-injectio', which is not a procedure id", StringComparison.Ordinal));
+        result.Lines.Should().Contain(l => l.StartsWith($"{scenarios}(7,21): error SD0302: scenario 'W-1' expects whyNot.facet-rfa 'mbbReliefPercnt'", StringComparison.Ordinal)
+            && l.EndsWith("(did you mean 'mbbReliefPercent'?)", StringComparison.Ordinal));
+        result.Lines.Count(l => l.Contains(": error ", StringComparison.Ordinal)).Should().Be(2);
+    }
+
+    [Test]
+    public void Validate_ScenarioWhyNotNotAMapping_ReportsALocatedError()
+    {
+        using var folder = new TempFolder();
+        var scenarios = folder.Write("v.scenarios.yaml", """
+            scenarios:
+              - id: V-1
+                given: { caseFormat: 2, assessmentDate: 2026-11-01 }
+                expect: { whyNot: [esiMinPainWeeks] }
+            """).Replace('\\', '/');
+
+        var result = CliRunner.Run("validate", CliRunner.RulesFolder, scenarios);
+
+        result.ExitCode.Should().Be(ExitCodes.Failed);
+        result.Lines.Should().Contain(l => l.StartsWith($"{scenarios}(4,23): error", StringComparison.Ordinal) && l.Contains("'whyNot' must be a mapping", StringComparison.Ordinal));
+        result.ShouldNotShowAStackTrace();
+    }
+
+    [Test]
     public void Validate_MalformedScenarioFile_ReportsLocatedStructureErrors()
     {
         using var folder = new TempFolder();

@@ -5,7 +5,7 @@ using SpineDecision.Tests.Engine;
 
 namespace SpineDecision.Tests.Scenarios;
 
-/// <summary>The report v2 expectations a scenario can write: disposition, request disposition, precautions.</summary>
+/// <summary>The report v2 expectations a scenario can write: disposition, request disposition, precautions, why-not.</summary>
 [TestFixture]
 public sealed class ScenarioRunnerTests
 {
@@ -42,5 +42,38 @@ public sealed class ScenarioRunnerTests
 
         present.Should().BeEmpty();
         absent.Should().ContainSingle().Which.Should().Contain("expected precaution 'advisory'");
+    }
+
+    private static ScenarioExpectations ExpectWhyNot(string procedure, params string[] names) =>
+        new([], [], [], [], [], null, [], [], [], WhyNot: [(procedure, [.. names])]);
+
+    [Test]
+    public void Compare_WhyNotNamingTheUnmetParameterAndField_Passes()
+    {
+        var report = SharedEngines.Default.Evaluate(SampleCases.Esi(3), new EvaluationOptions { Explain = true });
+
+        var failures = ScenarioRunner.Compare(ExpectWhyNot("epidural-steroid-injection", "esiMinPainWeeks", "pain.durationWeeks"), report, ImmutableHashSet<string>.Empty);
+
+        failures.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Compare_WhyNotNamingAParameterNoUnmetCriterionReads_ReportsWhatItNames()
+    {
+        var report = SharedEngines.Default.Evaluate(SampleCases.Esi(3), new EvaluationOptions { Explain = true });
+
+        var failures = ScenarioRunner.Compare(ExpectWhyNot("epidural-steroid-injection", "esiMaxSessionsPer12Months"), report, ImmutableHashSet<string>.Empty);
+
+        failures.Should().ContainSingle().Which.Should().Contain("'esiMaxSessionsPer12Months'").And.Contain("pain.durationWeeks = 3 weeks");
+    }
+
+    [Test]
+    public void Compare_WhyNotForARecommendedProcedure_ReportsTheMissingWhyNot()
+    {
+        var report = SharedEngines.Default.Evaluate(SampleCases.Esi(8), new EvaluationOptions { Explain = true });
+
+        var failures = ScenarioRunner.Compare(ExpectWhyNot("epidural-steroid-injection"), report, ImmutableHashSet<string>.Empty);
+
+        failures.Should().ContainSingle().Which.Should().Contain("expected a why-not for 'epidural-steroid-injection'");
     }
 }

@@ -47,6 +47,15 @@ internal abstract record Bound(DataType Type)
 
     /// <summary>Every field read, for provenance (which demographic inputs a rule uses).</summary>
     public IEnumerable<FieldDef> Fields() => this is BoundField f ? [f.Field] : Children.SelectMany(c => c.Fields());
+
+    /// <summary>Every field read, named as an <c>ask</c> names a datum: a case field by its path (<c>pain.nrs</c>),
+    /// any other by its fact type (<c>procedure.reliefPercent</c>).</summary>
+    public IEnumerable<string> FieldsRead() => this is BoundField f
+        ? [f.Binding.Kind == BindingKind.Case ? f.Field.Name : $"{f.Binding.Type.Name}.{f.Field.Name}"]
+        : Children.SelectMany(c => c.FieldsRead());
+
+    /// <summary>Every profile parameter read, by id.</summary>
+    public IEnumerable<string> ParametersRead() => this is BoundParameter p ? [p.Parameter.Id] : Children.SelectMany(c => c.ParametersRead());
 }
 
 internal sealed record BoundField(FactBinding Binding, FieldDef Field) : Bound(Field.Type)
