@@ -21,6 +21,10 @@ public sealed record Medication
     /// <summary>Date of the last dose, where a hold interval matters (anticoagulants, antiplatelets).</summary>
     public DateOnly? LastDoseDate { get; init; }
 
+    /// <summary>Whether a peri-procedural management plan agreed with the prescriber is documented (hold, bridge or
+    /// continue), for anticoagulants and antiplatelets.</summary>
+    public bool? ManagementPlan { get; init; }
+
     /// <summary>The medication as documented, when no concept or code covers it.</summary>
     [NotForRules]
     public string? Text { get; init; }
