@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using SpineDecision.Reports;
@@ -52,13 +53,19 @@ internal static class ReportText
             .. Tree(r.Explanation, "  "),
         ]);
 
-        Section(text, "WITHHELD", report.Withheld, w =>
+        var notRelevant = report.Withheld.Where(w => !report.IsRelevant(w)).ToImmutableArray();
+        Section(text, "WITHHELD", report.Withheld.Where(report.IsRelevant).ToImmutableArray(), w =>
         [
             $"{w.Procedure?.Display ?? $"all {w.Group} procedures"} - {w.Reason}",
             $"  why: {D(w.Text)}",
             .. w.Overrides.Select(o => $"  overrides: {o.Procedure.Display} recommended by {o.Rule.RuleId}"),
             $"  rule {w.Rule.RuleId}",
         ]);
+
+        if (!notRelevant.IsEmpty)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"NOT RELEVANT TO THIS CASE ({notRelevant.Length} withheld, folded): {string.Join(", ", notRelevant.Select(w => w.Procedure!.Display))}").AppendLine();
+        }
 
         Section(text, "INFORMATION NEEDED", report.InformationNeeded, i =>
         [

@@ -35,10 +35,18 @@ internal static class ReportPrinter
             Recommendation(console, r, "  ");
         }
 
-        Section(console, "WITHHELD", report.Withheld.Length);
-        foreach (var item in report.Withheld)
+        var relevant = report.Withheld.Where(report.IsRelevant).ToList();
+        Section(console, "WITHHELD", relevant.Count);
+        foreach (var item in relevant)
         {
             Withheld(console, item, "  ");
+        }
+
+        var notRelevant = report.Withheld.Where(w => !report.IsRelevant(w)).ToList();
+        if (notRelevant.Count > 0)
+        {
+            w.WriteLine();
+            w.WriteLine($"{console.Bold($"NOT RELEVANT TO THIS CASE ({notRelevant.Count})")} withheld, folded: {string.Join(", ", notRelevant.Select(n => n.Procedure!.Display))}");
         }
 
         Section(console, "ALERTS", report.Alerts.Length);

@@ -71,6 +71,10 @@ internal sealed class PathwayMap
 
     public int ProcedureIndex(Concept procedure) => _procedureIndex.TryGetValue(procedure.Id, out var i) ? i : -1;
 
+    /// <summary>The id of the pathway a procedure belongs to, or <see langword="null"/>.</summary>
+    public string? PathwayOf(Concept procedure) =>
+        _procedureIndex.TryGetValue(procedure.Id, out var index) && ProcedurePathway[index] is >= 0 and var pathway ? Pathways[pathway].Id : null;
+
     public int RulePathway(CheckedRule rule) => _rulePathway.TryGetValue(rule.Id, out var p) ? p : -1;
 
     /// <summary>The pathway of the rule that derived a conclusion, or -1.</summary>

@@ -70,9 +70,10 @@ internal sealed class ReportBuilder
             rule.Definition.RuleSet.Id, rule.Definition.RuleSet.Version, rule.Definition.At.ToString(), [.. rule.Citations.Select(ToCitation)]), StringComparer.Ordinal);
         _ruleAttributes = compiled.Rules.Rules.ToFrozenDictionary(rule => rule.Id,
             rule => new RuleAttributes(rule.Id, rule.Definition.RuleSet.Id, rule.DemographicInputs), StringComparer.Ordinal);
-        _procedures = compiled.Rules.Vocabulary.ConceptsOf("procedure")
-            .ToFrozenDictionary<Concept, Concept, ProcedureInfo>(c => c, c => new ProcedureInfo(c.Id, c.Display, c.Codes), ReferenceEqualityComparer.Instance);
         _map = new PathwayMap(compiled.Rules);
+        var map = _map;
+        _procedures = compiled.Rules.Vocabulary.ConceptsOf("procedure")
+            .ToFrozenDictionary<Concept, Concept, ProcedureInfo>(c => c, c => new ProcedureInfo(c.Id, c.Display, c.Codes, map.PathwayOf(c)), ReferenceEqualityComparer.Instance);
         _procedureInfos = [.. _map.Procedures.Select(ToProcedure)];
         _whyNot = new WhyNotBuilder(compiled, _map, _ruleReferences, _procedureInfos);
     }
@@ -472,7 +473,7 @@ internal sealed class ReportBuilder
     }, this);
 
     private ProcedureInfo ToProcedure(Concept concept) =>
-        _procedures.TryGetValue(concept, out var info) ? info : new(concept.Id, concept.Display, concept.Codes);
+        _procedures.TryGetValue(concept, out var info) ? info : new(concept.Id, concept.Display, concept.Codes, _map.PathwayOf(concept));
 
     private static Citation ToCitation(SourceDef source) => new(source.Id, source.Citation, source.Evidence, source.Url);
 

@@ -6,4 +6,6 @@ namespace SpineDecision.Reports;
 /// <param name="Id">Concept id, for example <c>facet-rfa</c>.</param>
 /// <param name="Display">Clinician-facing name.</param>
 /// <param name="Codes">Codes as <c>SYSTEM:code</c>, for example <c>CPT:64635</c>.</param>
-public sealed record ProcedureInfo(string Id, string Display, ImmutableArray<string> Codes);
+/// <param name="Pathway">The pathway it belongs to (a <see cref="PathwayDecision.Pathway"/> id such as <c>facet</c>), or
+/// <see langword="null"/> for a procedure of no pathway (spine surgery).</param>
+public sealed record ProcedureInfo(string Id, string Display, ImmutableArray<string> Codes, string? Pathway);

@@ -47,6 +47,33 @@ public sealed record RecommendationReport(
     /// </summary>
     public ImmutableArray<UnusedDatum> NotUsed { get; init; } = [];
 
+    /// <summary>
+    /// Whether a withheld item concerns this case: it blocked a recommendation, names the requested procedure, belongs
+    /// to a pathway the case was considered for, or withholds a whole group. The others (every SCS withheld for an ESI
+    /// question, say) are kept in the report but text views fold them under "not relevant to this case".
+    /// </summary>
+    /// <param name="withheld">An item of <see cref="Withheld"/>.</param>
+    /// <returns><see langword="true"/> when the item concerns the case.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="withheld"/> is <see langword="null"/>.</exception>
+    public bool IsRelevant(WithheldProcedure withheld)
+    {
+        ArgumentNullException.ThrowIfNull(withheld);
+        if (withheld.Procedure is not { Pathway: { } pathway } procedure || !withheld.Overrides.IsDefaultOrEmpty || Request?.Procedure.Id == procedure.Id)
+        {
+            return true;
+        }
+
+        foreach (var considered in Pathways)
+        {
+            if (considered.Pathway == pathway)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
