@@ -8,13 +8,14 @@ internal sealed partial class MappingSession
     private const string ItemWeight = "http://hl7.org/fhir/StructureDefinition/itemWeight";
 
     /// <summary>A numeric reading: the LOINC codes it is recorded under, its case field and how units convert.</summary>
-    private sealed record Reading(MappingRow Row, string Path, string? DatePath, string? Scale, Func<string?, decimal, double?> Convert);
+    internal sealed record Reading(MappingRow Row, string Path, string? DatePath, string? Scale, Func<string?, decimal, double?> Convert);
 
     private static double? Unitless(string? unit, decimal value) => unit is null or "" or "1" or "{score}" or "{INR}" or "{ratio}" ? (double)value : null;
 
     private static double? Percent(string? unit, decimal value) => unit is null or "" or "%" or "{score}" or "1" ? (double)value : null;
 
-    private static readonly Dictionary<string, Reading> Readings = new(StringComparer.Ordinal)
+    /// <summary>The LOINC-coded readings, by code; the mapping table's rows name the same codes (a test checks).</summary>
+    internal static readonly Dictionary<string, Reading> Readings = new(StringComparer.Ordinal)
     {
         ["72514-3"] = new(MappingTable.Nrs, "pain.nrs", null, null, Unitless),
         ["97908-8"] = new(MappingTable.Disability, "pain.disabilityScore", null, "odi", Percent),

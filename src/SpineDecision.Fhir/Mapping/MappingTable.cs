@@ -54,7 +54,7 @@ internal static class MappingTable
     public static readonly MappingRow Allergies = new("allergies", "allergies", "AllergyIntolerance.code", "SNOMED CT, RxNorm, ICD-10-CM (any declared system)");
     public static readonly MappingRow NoKnownAllergies = new("allergies-none", "allergies", "AllergyIntolerance.code", "SNOMED 716186003 no known allergy → []");
     public static readonly MappingRow Imaging = new("imaging", "imaging", "ImagingStudy.modality, series.modality, started, series.bodySite",
-        "DICOM MR, CT, CR, DX, NM; SNOMED 122494005 cervical, 122495006 thoracic, 122496007 lumbar spine");
+        "DICOM MR, CT, CR, DX; SNOMED 122494005 cervical, 122495006 thoracic, 122496007 lumbar spine");
     public static readonly MappingRow ImagingFindings = new("imaging-findings", "imaging[].findings", "DiagnosticReport.conclusionCode, imagingStudy",
         "codes the vocabulary's imaging-finding set claims (a report without a study gives a study of unknown modality)");
     public static readonly MappingRow RequestedProcedure = new("referral-requested", "referral.requestedProcedure", "ServiceRequest.code (active, draft)",
