@@ -31,6 +31,44 @@ public sealed class FhirCaseMapper
         _options = Copy(options);
     }
 
+    /// <summary>
+    /// Whether a text looks like FHIR JSON rather than a case file: a JSON object with a top-level <c>resourceType</c>
+    /// (for example <c>"resourceType": "Bundle"</c>). Hosts that accept both use it to choose the reader.
+    /// </summary>
+    /// <param name="text">The file's text.</param>
+    /// <returns><see langword="true"/> when the text is a JSON object with a string <c>resourceType</c> member.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    public static bool LooksLikeFhir(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text), new System.Text.Json.JsonReaderOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+            {
+                var isResourceType = reader.ValueTextEquals("resourceType");
+                reader.Read();
+                if (isResourceType)
+                {
+                    return reader.TokenType == System.Text.Json.JsonTokenType.String;
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+
+        return false;
+    }
+
     /// <summary>Maps FHIR JSON: a Bundle, a single resource, or a CDS Hooks prefetch object.</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="assessmentDate">The assessment date: ages and durations are computed at it; later resources are ignored.</param>
