@@ -11,7 +11,7 @@ internal static class ExplainCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<string>("case") { Description = "A case file in the documented case format, YAML or JSON (see samples/cases)." };
+        var file = new Argument<string>("case") { Description = "A case file in the documented case format, YAML or JSON (see samples/cases), or a FHIR R4 Bundle (JSON with \"resourceType\")." };
         file.Validators.Add(result =>
         {
             if (result.Tokens.Count > 0 && CommonOptions.LooksLikeUnknownOption(result.Tokens[0].Value))
@@ -22,15 +22,28 @@ internal static class ExplainCommand
         var rules = CommonOptions.Rules("Rule files or folders to use instead of the rules embedded in SpineDecision.");
         var profile = CommonOptions.Profile("The parameter profile to run.");
         var json = new Option<bool>("--json") { Description = "Print the report's stable JSON form instead of text." };
+        var mapping = new Option<bool>("--mapping") { Description = "For a FHIR file: print the whole mapping report (what was mapped, ignored and left unknown) before the report." };
+        var date = new Option<string?>("--date") { Description = "For a FHIR file: the assessment date, yyyy-MM-dd (default: today)." };
+        date.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !DateOnly.TryParseExact(result.Tokens[0].Value, "yyyy-MM-dd", out _))
+            {
+                result.AddError($"--date: '{result.Tokens[0].Value}' is not a date written yyyy-MM-dd.");
+            }
+        });
         var command = new Command("explain", "Evaluate one case and print the report: recommendations, withheld procedures, alerts and information needed, each with its rule, citations and derivation tree.")
         {
-            file, rules, profile, json,
+            file, rules, profile, json, mapping, date,
         };
-        command.SetAction(result => Run(console, result.GetValue(file)!, result.GetValue(rules) ?? [], result.GetValue(profile), result.GetValue(json)));
+        command.SetAction(result => Run(console, result.GetValue(file)!, result.GetValue(rules) ?? [], result.GetValue(profile), result.GetValue(json),
+            new FhirInputOptions(result.GetValue(mapping), result.GetValue(date))));
         return command;
     }
 
-    public static int Run(CliConsole console, string casePath, IReadOnlyList<string> rulePaths, string? profile, bool json)
+    /// <summary>How a FHIR file given as the case is read: print the whole mapping report, at which assessment date.</summary>
+    internal sealed record FhirInputOptions(bool PrintMapping = false, string? Date = null);
+
+    public static int Run(CliConsole console, string casePath, IReadOnlyList<string> rulePaths, string? profile, bool json, FhirInputOptions? fhirOptions = null)
     {
         var options = new SpineDecisionOptions { Profile = profile, IncludeDefaultRules = rulePaths.Count == 0 };
         if (rulePaths.Count > 0)
@@ -65,12 +78,25 @@ internal static class ExplainCommand
         IReadOnlyList<CaseProblem> problems;
         try
         {
-            patientCase = PatientCaseReader.ReadFile(casePath, locations);
+            var fhir = FhirCaseInput.TryMap(casePath, engine, fhirOptions?.Date);
+            if (fhir is not null)
+            {
+                // The mapping summary (or the whole report with --mapping) comes first; with --json it goes to stderr.
+                var text = fhirOptions?.PrintMapping == true ? fhir.Report.ToText() : fhir.Report.ToText().Split('\n')[0] + "\n";
+                (json ? console.Error : console.Out).Write(text);
+            }
+
+            patientCase = fhir?.Case ?? PatientCaseReader.ReadFile(casePath, locations);
             problems = CaseValidator.Validate(patientCase, engine.Compiled.Rules.Vocabulary, locations);
         }
         catch (InvalidCaseException e)
         {
             problems = e.Problems;
+        }
+        catch (Fhir.FhirMappingException e)
+        {
+            console.Out.WriteLine($"{CliConsole.ToolName}: {console.Red("error")}: {casePath}: {CliConsole.OneLine(e.Message)}");
+            return ExitCodes.Failed;
         }
 
         if (patientCase is null || problems.Count > 0)

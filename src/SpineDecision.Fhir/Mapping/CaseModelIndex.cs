@@ -1,0 +1,111 @@
+using System.Collections;
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Reflection;
+using SpineDecision.Cases;
+
+namespace SpineDecision.Fhir.Mapping;
+
+/// <summary>
+/// The case model's fields by path, derived from the <see cref="PatientCase"/> records and their attributes (the single
+/// declaration of the case format): the mapper sets fields by path and never lists them again.
+/// </summary>
+internal static class CaseModelIndex
+{
+    private static readonly ImmutableArray<CaseField> Ordered = [.. Collect()];
+    private static readonly FrozenDictionary<string, CaseField> Fields = Ordered.ToFrozenDictionary(f => f.Path, StringComparer.Ordinal);
+
+    /// <summary>Every field of the case and its parts (lists included, list items' fields excluded), in model order.</summary>
+    public static ImmutableArray<CaseField> All => Ordered;
+
+    public static CaseField? Find(string path) => Fields.GetValueOrDefault(path);
+
+    public static CaseField Get(string path) =>
+        Fields.GetValueOrDefault(path) ?? throw new InvalidOperationException($"The case model has no field '{path}'.");
+
+    /// <summary>Whether the case has a value (or a list) at <paramref name="path"/>.</summary>
+    public static bool IsKnown(PatientCase patientCase, string path)
+    {
+        object? current = patientCase;
+        foreach (var name in path.Split('.'))
+        {
+            if (current is null)
+            {
+                return false;
+            }
+
+            var property = current.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            current = property?.GetValue(current);
+        }
+
+        return current is not null;
+    }
+
+    /// <summary>Builds a case from field values by path; a list not given stays null (unknown).</summary>
+    public static PatientCase Build(DateOnly assessmentDate, IReadOnlyDictionary<string, object> values)
+    {
+        var patientCase = (PatientCase)BuildRecord(typeof(PatientCase), "", values);
+        return patientCase with { AssessmentDate = assessmentDate, CaseFormat = 2 };
+    }
+
+    private static object BuildRecord(Type type, string prefix, IReadOnlyDictionary<string, object> values)
+    {
+        var record = Activator.CreateInstance(type)!;
+        foreach (var property in Writable(type))
+        {
+            var path = prefix + Camel(property.Name);
+            if (IsPart(property.PropertyType))
+            {
+                property.SetValue(record, BuildRecord(property.PropertyType, path + ".", values));
+            }
+            else if (values.TryGetValue(path, out var value))
+            {
+                property.SetValue(record, value);
+            }
+        }
+
+        return record;
+    }
+
+    private static IEnumerable<CaseField> Collect(Type? type = null, string prefix = "")
+    {
+        foreach (var property in Writable(type ?? typeof(PatientCase)))
+        {
+            var path = prefix + Camel(property.Name);
+            if (IsPart(property.PropertyType))
+            {
+                foreach (var field in Collect(property.PropertyType, path + "."))
+                {
+                    yield return field;
+                }
+
+                continue;
+            }
+
+            var listOf = ListElement(property.PropertyType);
+            var valueType = listOf ?? Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            var concept = Attribute(property, "ConceptAttribute");
+            var range = Attribute(property, "ValueRangeAttribute");
+            yield return new CaseField(path, property, valueType, listOf is not null,
+                concept?.ConstructorArguments[0].Value as string,
+                range is null ? null : Convert.ToDouble(range.ConstructorArguments[0].Value, System.Globalization.CultureInfo.InvariantCulture),
+                range is null ? null : Convert.ToDouble(range.ConstructorArguments[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    // The model's attributes are internal to the core; they are read by name so that ranges and concept sets are
+    // taken from the one declaration rather than repeated here.
+    private static CustomAttributeData? Attribute(PropertyInfo property, string name) =>
+        property.CustomAttributes.FirstOrDefault(a => a.AttributeType.Name == name);
+
+    private static IEnumerable<PropertyInfo> Writable(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).OrderBy(p => p.MetadataToken);
+
+    private static bool IsPart(Type type) =>
+        type.IsClass && type != typeof(string) && type.Namespace == typeof(PatientCase).Namespace && !typeof(IEnumerable).IsAssignableFrom(type);
+
+    private static Type? ListElement(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? type.GetGenericArguments()[0] : null;
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+
+namespace SpineDecision.Fhir.Mapping;
+
+/// <summary>Small readers for FHIR primitives: dates as written, status literals, numbers and codings.</summary>
+internal static class FhirValues
+{
+    /// <summary>The calendar date a FHIR date or dateTime names, as written (its own offset); a partial date gives
+    /// its first day. Null when absent or unreadable.</summary>
+    public static DateOnly? Date(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length < 4 || !int.TryParse(value.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+        {
+            return null;
+        }
+
+        var month = value.Length >= 7 && int.TryParse(value.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : 1;
+        var day = value.Length >= 10 && int.TryParse(value.AsSpan(8, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : 1;
+        return year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            ? new DateOnly(year, month, day)
+            : null;
+    }
+
+    /// <summary>The date of a dateTime, Period (its end, else its start), instant or date choice.</summary>
+    public static DateOnly? Date(DataType? value) => value switch
+    {
+        FhirDateTime dateTime => Date(dateTime.Value),
+        Period period => Date(period.End) ?? Date(period.Start),
+        Instant instant => instant.Value is { } v ? DateOnly.FromDateTime(v.DateTime) : null,
+        Date date => Date(date.Value),
+        FhirString text => Date(text.Value),
+        _ => null,
+    };
+
+    /// <summary>The literal of a code element, for example <c>entered-in-error</c>.</summary>
+    public static string? Literal(Element? element) => (element as PrimitiveType)?.JsonValue?.ToString();
+
+    /// <summary>The first code of a CodeableConcept (any system), for status concepts such as clinicalStatus.</summary>
+    public static string? FirstCode(CodeableConcept? concept) => concept?.Coding.FirstOrDefault(c => !string.IsNullOrEmpty(c.Code))?.Code;
+
+    public static bool Has(CodeableConcept? concept, string system, string code) =>
+        concept is not null && concept.Coding.Any(c => c.System == system && c.Code == code);
+
+    public static string? Text(CodeableConcept? concept) =>
+        concept is null ? null : !string.IsNullOrWhiteSpace(concept.Text) ? concept.Text : concept.Coding.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Display))?.Display;
+
+    /// <summary>A number and its UCUM unit (null when unitless) from a Quantity, integer or decimal choice.</summary>
+    public static (decimal Value, string? Unit)? Number(DataType? value) => value switch
+    {
+        Quantity { Value: { } q } quantity => (q, string.IsNullOrEmpty(quantity.Code) ? quantity.Unit : quantity.Code),
+        Integer { Value: { } i } => (i, null),
+        FhirDecimal { Value: { } d } => (d, null),
+        _ => null,
+    };
+
+    public static string Show(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

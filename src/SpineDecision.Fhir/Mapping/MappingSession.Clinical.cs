@@ -1,0 +1,337 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using SpineDecision.Cases;
+using CaseMedication = SpineDecision.Cases.Medication;
+using Medication = Hl7.Fhir.Model.Medication;
+
+namespace SpineDecision.Fhir.Mapping;
+
+internal sealed partial class MappingSession
+{
+    private const string NoKnownAllergy = "716186003";
+
+    /// <summary>CPT descriptors that name one region or approach ("lumbar or sacral", "transforaminal").</summary>
+    private static readonly Dictionary<string, (string? Region, string? Approach)> CptDescriptors = new(StringComparer.Ordinal)
+    {
+        ["62320"] = (null, "interlaminar"), ["62321"] = (null, "interlaminar"),
+        ["62322"] = ("lumbar", null), ["62323"] = ("lumbar", null),
+        ["64479"] = (null, "transforaminal"), ["64480"] = (null, "transforaminal"),
+        ["64483"] = ("lumbar", "transforaminal"), ["64484"] = ("lumbar", "transforaminal"),
+        ["64493"] = ("lumbar", null), ["64494"] = ("lumbar", null), ["64495"] = ("lumbar", null),
+        ["64635"] = ("lumbar", null), ["64636"] = ("lumbar", null),
+    };
+
+    /// <summary>SNOMED CT body structures of the spine, for bodySite.</summary>
+    private static readonly Dictionary<string, string> SpineStructures = new(StringComparer.Ordinal)
+    {
+        ["122494005"] = "cervical", ["122495006"] = "thoracic", ["122496007"] = "lumbar",
+    };
+
+    private bool Current(string source, string? status, string resourceKind, params string[] current)
+    {
+        if (status == "entered-in-error")
+        {
+            Ignore(source, FhirIgnoreReason.EnteredInError, $"{resourceKind} entered in error");
+            return false;
+        }
+
+        if (status is not null && !current.Contains(status))
+        {
+            Ignore(source, FhirIgnoreReason.NotCurrent, $"{resourceKind} status {status}");
+            return false;
+        }
+
+        return true;
+    }
+
+    private void MapPatient(string source, Patient patient)
+    {
+        if (_patientSeen)
+        {
+            Ignore(source, FhirIgnoreReason.Superseded, "a second Patient: the first one is mapped");
+            return;
+        }
+
+        _patientSeen = true;
+        if (FhirValues.Date(patient.BirthDate) is { } birth)
+        {
+            if (!AfterAssessment(source + " birthDate", birth))
+            {
+                var age = _assessmentDate.Year - birth.Year - (_assessmentDate < birth.AddYears(_assessmentDate.Year - birth.Year) ? 1 : 0);
+                Set(MappingTable.Age, "patient.age", age, null, source + " birthDate");
+            }
+        }
+
+        var sex = FhirValues.Literal(patient.GenderElement) switch
+        {
+            "female" => "female",
+            "male" => "male",
+            "other" => "other",
+            _ => null,
+        };
+        if (sex is not null)
+        {
+            Set(MappingTable.Sex, "patient.sex", sex, null, source + " gender");
+        }
+
+        if (FhirValues.Date(patient.Deceased) is { } died && died <= _assessmentDate)
+        {
+            Ignore(source + " deceased", FhirIgnoreReason.NotCurrent, $"the patient died on {died:yyyy-MM-dd}, before the assessment date; mapped as recorded");
+        }
+    }
+
+    private void MapCondition(string source, Condition condition)
+    {
+        var verification = FhirValues.FirstCode(condition.VerificationStatus);
+        var clinical = FhirValues.FirstCode(condition.ClinicalStatus);
+        if (verification == "entered-in-error")
+        {
+            Ignore(source, FhirIgnoreReason.EnteredInError, "Condition verificationStatus entered-in-error");
+            return;
+        }
+
+        if (verification == "refuted")
+        {
+            Ignore(source, FhirIgnoreReason.Refuted, "Condition verificationStatus refuted");
+            return;
+        }
+
+        var onset = FhirValues.Date(condition.Onset) ?? FhirValues.Date(condition.RecordedDate);
+        if (AfterAssessment(source, onset))
+        {
+            return;
+        }
+
+        var abated = FhirValues.Date(condition.Abatement) is { } end && end <= _assessmentDate;
+        var historical = clinical is "resolved" or "inactive" or "remission" || abated;
+        var status = historical ? "historical"
+            : verification is "provisional" or "differential" or "unconfirmed" ? "suspected"
+            : verification == "confirmed" ? "confirmed"
+            : null;
+        var side = condition.BodySite.Select(b => _vocabulary.Choose(b, "side")).FirstOrDefault(c => c?.Concept is not null)?.Concept;
+        AddDiagnosis(MappingTable.Diagnoses, source, condition.Code, status, side, onset);
+
+        if (historical)
+        {
+            return;
+        }
+
+        if (_vocabulary.Choose(condition.Code, "red-flag") is { Concept: { } flag })
+        {
+            Add(MappingTable.RedFlags, "redFlags", new RedFlagFinding { Flag = flag }, source, flag);
+        }
+
+        if (_vocabulary.Choose(condition.Code, "comorbidity") is { Concept: { } comorbidity })
+        {
+            Add(MappingTable.Comorbidities, "comorbidities", new Comorbidity { Condition = comorbidity }, source, comorbidity);
+        }
+    }
+
+    private void AddDiagnosis(MappingRow row, string source, CodeableConcept? code, string? status, string? side, DateOnly? onset)
+    {
+        var chosen = _vocabulary.Choose(code, "diagnosis");
+        var text = FhirValues.Text(code);
+        if (chosen is null && text is null)
+        {
+            Ignore(source, FhirIgnoreReason.Unused, "no code of a declared system and no text");
+            return;
+        }
+
+        ReportUnusedSystems(source, code, chosen);
+        var diagnosis = new Diagnosis
+        {
+            Code = chosen?.Value,
+            Status = status,
+            Side = side,
+            OnsetDate = onset,
+            Text = chosen?.Concept is null ? text : null,
+        };
+        Add(row, "diagnoses", diagnosis, source, Shown(chosen, text) + (status is null ? "" : $" ({status})"));
+    }
+
+    private static string Shown((string Value, string? Concept)? chosen, string? text) =>
+        chosen is { } c ? (c.Concept is { } concept && concept != c.Value ? $"{c.Value} → {concept}" : c.Concept is null ? $"{c.Value} (no concept claims it)" : c.Value)
+        : $"text \"{text}\"";
+
+    private void ReportUnusedSystems(string source, CodeableConcept? code, (string Value, string? Concept)? chosen)
+    {
+        if (chosen is null && code is not null)
+        {
+            foreach (var coding in code.Coding)
+            {
+                Ignore(source, FhirIgnoreReason.Unused, $"code system {coding.System ?? "(none)"} is not declared in the vocabulary (code {coding.Code})");
+            }
+        }
+    }
+
+    private void MapProcedure(string source, Procedure procedure)
+    {
+        if (!Current(source, FhirValues.Literal(procedure.StatusElement), "Procedure", "completed"))
+        {
+            return;
+        }
+
+        var date = FhirValues.Date(procedure.Performed);
+        if (AfterAssessment(source, date))
+        {
+            return;
+        }
+
+        if (_vocabulary.Choose(procedure.Code, "therapy-modality") is { Concept: { } modality })
+        {
+            var period = procedure.Performed as Period;
+            var start = FhirValues.Date(period?.Start) ?? (procedure.Performed is FhirDateTime ? date : null);
+            var outcome = _vocabulary.Choose(procedure.Outcome, "therapy-outcome")?.Concept;
+            Add(MappingTable.ConservativeCare, "conservativeCare",
+                new ConservativeTherapy { Modality = modality, StartDate = start, EndDate = FhirValues.Date(period?.End), Outcome = outcome },
+                source, modality + (outcome is null ? "" : $" ({outcome})"));
+            return;
+        }
+
+        var relief = Extension(procedure, SpineDecisionFhirUris.ReliefPercentExtension);
+        if (_vocabulary.Choose(procedure.Code, "trial-kind") is { Concept: { } kind })
+        {
+            var period = procedure.Performed as Period;
+            double? days = FhirValues.Date(period?.Start) is { } s && FhirValues.Date(period?.End) is { } e ? e.DayNumber - s.DayNumber : null;
+            var improved = procedure.Outcome is null ? (bool?)null : _vocabulary.Choose(procedure.Outcome, "therapy-outcome")?.Concept == "improved";
+            Add(MappingTable.Trials, "trials",
+                new TrialResult { Kind = kind, Date = date, ReliefPercent = relief, DurationDays = days, FunctionalImprovement = improved },
+                source, kind + (relief is null ? "" : $" ({FhirValues.Show(relief.Value)}% relief)"));
+            return;
+        }
+
+        var chosen = _vocabulary.Choose(procedure.Code, "procedure");
+        if (chosen is not { } c || (c.Concept is null && !c.Value.StartsWith("CPT:", StringComparison.Ordinal) && !c.Value.StartsWith("HCPCS:", StringComparison.Ordinal)))
+        {
+            Ignore(source, FhirIgnoreReason.Unused, $"no procedure concept claims {chosen?.Value ?? FhirValues.Text(procedure.Code) ?? "its code"}");
+            return;
+        }
+
+        var cpt = c.Value.StartsWith("CPT:", StringComparison.Ordinal) && CptDescriptors.TryGetValue(c.Value[4..], out var d) ? d : default;
+        var region = procedure.BodySite.Select(RegionOf).FirstOrDefault(r => r is not null) ?? cpt.Region;
+        var side = procedure.BodySite.Select(b => _vocabulary.Choose(b, "side")?.Concept).FirstOrDefault(x => x is not null);
+        var (duration, unit) = ReliefDuration(procedure);
+        Add(MappingTable.PriorProcedures, "priorProcedures",
+            new PriorProcedure
+            {
+                Procedure = c.Value, Region = region, Date = date, Side = side, Approach = cpt.Approach,
+                ReliefPercent = relief is { } r && r is >= 0 and <= 100 ? r : null, ReliefDuration = duration, ReliefDurationUnit = unit,
+                Text = c.Concept is null ? FhirValues.Text(procedure.Code) : null,
+            },
+            source, Shown(chosen, null) + (region is null ? "" : $" {region}") + (relief is null ? "" : $" ({FhirValues.Show(relief.Value)}% relief)"));
+    }
+
+    private string? RegionOf(CodeableConcept site) =>
+        site.Coding.Where(c => c.System == MappingTable.Snomed).Select(c => SpineStructures.GetValueOrDefault(c.Code ?? "")).FirstOrDefault(r => r is not null)
+        ?? _vocabulary.Choose(site, "region")?.Concept;
+
+    private static double? Extension(DomainResource resource, string url) =>
+        resource.GetExtension(url)?.Value switch
+        {
+            FhirDecimal { Value: { } d } => (double)d,
+            Integer { Value: { } i } => i,
+            Quantity { Value: { } q } => (double)q,
+            _ => null,
+        };
+
+    private static (double? Value, string? Unit) ReliefDuration(Procedure procedure)
+    {
+        if (procedure.GetExtension(SpineDecisionFhirUris.ReliefDurationExtension)?.Value is not Quantity { Value: { } value } quantity)
+        {
+            return (null, null);
+        }
+
+        var unit = (quantity.Code ?? quantity.Unit) switch
+        {
+            "h" => "hours",
+            "d" => "days",
+            "wk" => "weeks",
+            "mo" => "months",
+            _ => null,
+        };
+        return unit is null ? (null, null) : ((double)value, unit);
+    }
+
+    private void MapMedication(string source, Element? statusElement, DataType? medication, string? dated, params string[] current)
+    {
+        if (!Current(source, FhirValues.Literal(statusElement), "medication", current) || AfterAssessment(source, FhirValues.Date(dated)))
+        {
+            return;
+        }
+
+        var concepts = new List<CodeableConcept>();
+        if (medication is CodeableConcept inline)
+        {
+            concepts.Add(inline);
+        }
+        else if (Resolve(medication as ResourceReference) is Medication resource)
+        {
+            if (resource.Code is not null)
+            {
+                concepts.Add(resource.Code);
+            }
+
+            concepts.AddRange(resource.Ingredient.Select(i => i.Item).OfType<CodeableConcept>());
+        }
+
+        var choices = concepts.Select(c => _vocabulary.Choose(c, "medication-class")).Where(c => c is not null).Select(c => c!.Value).ToList();
+        var chosen = choices.FirstOrDefault(c => c.Concept is not null);
+        var name = concepts.Select(FhirValues.Text).FirstOrDefault(t => t is not null);
+        if (chosen.Concept is null)
+        {
+            var label = choices.Count > 0 ? choices[0].Value : name ?? "a medication without a code";
+            _unclassifiedMedications.Add($"{label} ({source})");
+            if (!_options.KeepUnclassifiedMedications)
+            {
+                Ignore(source, FhirIgnoreReason.Unused, $"no medication class claims {label}");
+                return;
+            }
+
+            chosen = choices.Count > 0 ? choices[0] : default;
+        }
+
+        Add(MappingTable.Medications, "medications",
+            new CaseMedication { Class = chosen.Value, Name = name, Text = chosen.Value is null ? name : null },
+            source, chosen.Value is null ? $"text \"{name}\"" : Shown(chosen, name));
+    }
+
+    private void MapAllergy(string source, AllergyIntolerance allergy)
+    {
+        var verification = FhirValues.FirstCode(allergy.VerificationStatus);
+        if (verification is "entered-in-error" or "refuted")
+        {
+            Ignore(source, verification == "refuted" ? FhirIgnoreReason.Refuted : FhirIgnoreReason.EnteredInError, $"AllergyIntolerance verificationStatus {verification}");
+            return;
+        }
+
+        if (FhirValues.FirstCode(allergy.ClinicalStatus) is "inactive" or "resolved")
+        {
+            Ignore(source, FhirIgnoreReason.NotCurrent, $"AllergyIntolerance clinicalStatus {FhirValues.FirstCode(allergy.ClinicalStatus)}");
+            return;
+        }
+
+        if (AfterAssessment(source, FhirValues.Date(allergy.RecordedDate) ?? FhirValues.Date(allergy.Onset)))
+        {
+            return;
+        }
+
+        if (FhirValues.Has(allergy.Code, MappingTable.Snomed, NoKnownAllergy))
+        {
+            DeclareEmpty(MappingTable.NoKnownAllergies, "allergies", source);
+            return;
+        }
+
+        var chosen = _vocabulary.Choose(allergy.Code, "allergen");
+        var text = FhirValues.Text(allergy.Code);
+        if (chosen is null && text is null)
+        {
+            Ignore(source, FhirIgnoreReason.Unused, "no code of a declared system and no text");
+            return;
+        }
+
+        ReportUnusedSystems(source, allergy.Code, chosen);
+        Add(MappingTable.Allergies, "allergies", new Allergy { Substance = chosen?.Value, Text = chosen?.Concept is null ? text : null }, source, Shown(chosen, text));
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

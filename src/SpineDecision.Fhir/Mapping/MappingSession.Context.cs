@@ -1,0 +1,194 @@
+using Hl7.Fhir.Model;
+using SpineDecision.Cases;
+using CaseImagingStudy = SpineDecision.Cases.ImagingStudy;
+using ImagingStudy = Hl7.Fhir.Model.ImagingStudy;
+
+namespace SpineDecision.Fhir.Mapping;
+
+internal sealed partial class MappingSession
+{
+    private const string DicomSystem = "http://dicom.nema.org/resources/ontology/DCM";
+
+    private static readonly Dictionary<string, string> DicomModalities = new(StringComparer.Ordinal)
+    {
+        ["MR"] = "mri", ["CT"] = "ct", ["CR"] = "xray", ["DX"] = "xray",
+    };
+
+    /// <summary>LOINC list codes that say which case list a List resource is about.</summary>
+    private static readonly Dictionary<string, string> ListCodes = new(StringComparer.Ordinal)
+    {
+        ["48765-2"] = "allergies", ["10160-0"] = "medications", ["11450-4"] = "diagnoses", ["47519-4"] = "priorProcedures",
+    };
+
+    private void MapEncounter(string source, Encounter encounter)
+    {
+        var status = FhirValues.Literal(encounter.StatusElement);
+        if (status == "entered-in-error")
+        {
+            Ignore(source, FhirIgnoreReason.EnteredInError, "Encounter entered in error");
+            return;
+        }
+
+        var start = FhirValues.Date(encounter.Period?.Start);
+        if (AfterAssessment(source, start))
+        {
+            return;
+        }
+
+        var inpatient = encounter.Class?.Code is "IMP" or "ACUTE" or "NONAC";
+        var end = FhirValues.Date(encounter.Period?.End);
+        var ongoing = status is "in-progress" or "arrived" or "onleave" || (status is null or "unknown" && end is null && start is not null);
+        if (inpatient && ongoing && (end is null || end >= _assessmentDate))
+        {
+            Set(MappingTable.Hospitalised, "patient.hospitalised", true, start, source);
+            return;
+        }
+
+        // Encounters are many and mostly outpatient: one line per kind, not one per visit.
+        Tally("Encounter", FhirIgnoreReason.NotCurrent, inpatient ? "inpatient stay(s) not in progress at the assessment date" : $"encounter(s) of class {encounter.Class?.Code ?? "(none)"}, not an inpatient stay");
+    }
+
+    private void MapServiceRequest(string source, ServiceRequest request)
+    {
+        if (!Current(source, FhirValues.Literal(request.StatusElement), "ServiceRequest", "active", "draft", "on-hold"))
+        {
+            return;
+        }
+
+        var date = FhirValues.Date(request.AuthoredOn);
+        if (AfterAssessment(source, date))
+        {
+            return;
+        }
+
+        var chosen = _vocabulary.Choose(request.Code, "procedure");
+        if (chosen is { } c && (c.Concept is not null || c.Value.StartsWith("CPT:", StringComparison.Ordinal) || c.Value.StartsWith("HCPCS:", StringComparison.Ordinal)))
+        {
+            Set(MappingTable.RequestedProcedure, "referral.requestedProcedure", c.Value, date, source);
+        }
+        else
+        {
+            Ignore(source, FhirIgnoreReason.Unused, $"no procedure concept, CPT or HCPCS code in {Codes(request.Code)}");
+        }
+
+        foreach (var reason in request.ReasonCode)
+        {
+            AddDiagnosis(MappingTable.ReasonCode, source + " reasonCode", reason, null, null, null);
+        }
+    }
+
+    private void MapList(string source, List list)
+    {
+        if (FhirValues.Literal(list.StatusElement) == "entered-in-error")
+        {
+            Ignore(source, FhirIgnoreReason.EnteredInError, "List entered in error");
+            return;
+        }
+
+        var path = list.Code?.Coding.Select(c =>
+                c.System == MappingTable.Loinc && c.Code is not null ? ListCodes.GetValueOrDefault(c.Code)
+                : c.System == SpineDecisionFhirUris.CaseFieldSystem && CaseModelIndex.Find(c.Code ?? "") is { IsList: true } ? c.Code
+                : null)
+            .FirstOrDefault(p => p is not null);
+        if (path is null)
+        {
+            Ignore(source, FhirIgnoreReason.Unused, $"List code {Codes(list.Code)} names no case list");
+            return;
+        }
+
+        if (list.Entry.Count > 0)
+        {
+            Ignore(source, FhirIgnoreReason.Unused, $"{path}: a List with entries; its entries are mapped as resources of their own");
+            return;
+        }
+
+        if (FhirValues.FirstCode(list.EmptyReason) != "nilknown")
+        {
+            Ignore(source, FhirIgnoreReason.Unused, $"{path}: emptyReason {FhirValues.FirstCode(list.EmptyReason) ?? "(none)"} does not say none (only nilknown does)");
+            return;
+        }
+
+        DeclareEmpty(MappingTable.EmptyList, path, source);
+    }
+
+    private void MapImagingStudy(string source, ImagingStudy study)
+    {
+        if (!Current(source, FhirValues.Literal(study.StatusElement), "ImagingStudy", "available", "registered", "unknown"))
+        {
+            return;
+        }
+
+        var date = FhirValues.Date(study.Started);
+        if (AfterAssessment(source, date))
+        {
+            return;
+        }
+
+        var codes = study.Modality.Concat(study.Series.Select(s => s.Modality)).Where(c => c?.System == DicomSystem && c.Code is not null).ToList();
+        var modality = codes.Select(c => DicomModalities.GetValueOrDefault(c.Code ?? "")).FirstOrDefault(m => m is not null);
+        var region = study.Series.Select(s => s.BodySite).Where(b => b?.System == MappingTable.Snomed && b.Code is not null)
+            .Select(b => SpineStructures.GetValueOrDefault(b!.Code ?? "")).FirstOrDefault(r => r is not null);
+        var reports = study.Id is { } id
+            ? _reportsByStudy.Where(kv => LastTwo(kv.Key) == $"ImagingStudy/{id}" || kv.Key == $"urn:uuid:{id}").SelectMany(kv => kv.Value).ToList()
+            : [];
+        var findings = Findings(source, reports);
+        var text = modality is null ? study.Description ?? string.Join(", ", codes.Select(c => c.Display ?? c.Code)) : null;
+        Add(MappingTable.Imaging, "imaging",
+            new CaseImagingStudy { Modality = modality, Date = date, BodySite = region, Findings = findings, Text = string.IsNullOrEmpty(text) ? (modality is null ? "imaging study" : null) : text },
+            source, (modality ?? $"text \"{text}\"") + (region is null ? "" : $" {region}") + (findings is null ? "" : $" with {findings.Count} finding(s)"));
+    }
+
+    private List<ImagingFinding>? Findings(string source, List<DiagnosticReport> reports)
+    {
+        List<ImagingFinding>? findings = null;
+        foreach (var report in reports.Where(r => FhirValues.Literal(r.StatusElement) is not ("entered-in-error" or "cancelled")))
+        {
+            foreach (var code in report.ConclusionCode)
+            {
+                findings ??= [];
+                if (_vocabulary.Choose(code, "imaging-finding") is { Concept: { } finding })
+                {
+                    findings.Add(new ImagingFinding { Finding = finding });
+                    _rowsUsed.Add(MappingTable.ImagingFindings.Id);
+                }
+                else
+                {
+                    findings.Add(new ImagingFinding { Text = FhirValues.Text(code) ?? Codes(code) });
+                    Ignore(source, FhirIgnoreReason.Unused, $"no imaging-finding concept claims {Codes(code)}; kept as text");
+                }
+            }
+        }
+
+        return findings;
+    }
+
+    private void MapDiagnosticReport(string source, DiagnosticReport report)
+    {
+        if (!Current(source, FhirValues.Literal(report.StatusElement), "DiagnosticReport", "final", "amended", "corrected", "appended"))
+        {
+            return;
+        }
+
+        if (report.ImagingStudy.Any(s => Resolve(s) is ImagingStudy))
+        {
+            return; // read with the study it reports on
+        }
+
+        var date = FhirValues.Date(report.Effective) ?? (report.Issued is { } issued ? DateOnly.FromDateTime(issued.DateTime) : null);
+        if (report.ConclusionCode.Count == 0)
+        {
+            Ignore(source, FhirIgnoreReason.Unused, "DiagnosticReport without conclusionCode or imaging study");
+            return;
+        }
+
+        if (AfterAssessment(source, date))
+        {
+            return;
+        }
+
+        var findings = Findings(source, [report]);
+        Add(MappingTable.Imaging, "imaging",
+            new CaseImagingStudy { Date = date, Findings = findings, Text = FhirValues.Text(report.Code) ?? "imaging report" },
+            source, $"report \"{FhirValues.Text(report.Code)}\" with {findings?.Count ?? 0} finding(s)");
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using System.Text;
+
+namespace SpineDecision.Fhir.Mapping;
+
+/// <summary>
+/// The mapping table: the one declaration of which FHIR element fills which case field. The mapper records the row of
+/// every datum it maps, the README section is generated from these rows, and a test checks that every row is exercised.
+/// </summary>
+internal static class MappingTable
+{
+    public const string Loinc = "http://loinc.org";
+    public const string Snomed = "http://snomed.info/sct";
+
+    public static readonly MappingRow Age = new("patient-age", "patient.age", "Patient.birthDate", "whole years at the assessment date");
+    public static readonly MappingRow Sex = new("patient-sex", "patient.sex", "Patient.gender", "female, male, other (unknown stays unknown)");
+    public static readonly MappingRow Pregnancy = new("patient-pregnant", "patient.pregnant", "Observation.valueCodeableConcept",
+        "LOINC 82810-3; SNOMED 77386006 pregnant, 60001007 not pregnant (261665006 unknown stays unknown)");
+    public static readonly MappingRow Hospitalised = new("patient-hospitalised", "patient.hospitalised", "Encounter.class, status, period",
+        "v3-ActCode IMP, ACUTE, NONAC in progress at the assessment date");
+    public static readonly MappingRow Nrs = new("pain-nrs", "pain.nrs", "Observation.value[x]", "LOINC 72514-3; UCUM {score} or 1; latest wins");
+    public static readonly MappingRow NrsQuestionnaire = new("pain-nrs-questionnaire", "pain.nrs",
+        "QuestionnaireResponse numeric answer, in a Composition section", "section LOINC 72514-3");
+    public static readonly MappingRow Disability = new("pain-disability", "pain.disabilityScale, pain.disabilityScore", "Observation.value[x]",
+        "LOINC 97908-8 or 97909-6 (ODI), 82226-2 or 82237-9 (NDI); UCUM % or {score}");
+    public static readonly MappingRow DisabilityQuestionnaire = new("pain-disability-questionnaire", "pain.disabilityScale, pain.disabilityScore",
+        "QuestionnaireResponse answer valueCoding + itemWeight, or numeric answer of an item coded so", "LOINC 97909-6 (ODI), 82237-9 (NDI)");
+    public static readonly MappingRow Inr = new("labs-inr", "labs.inr, labs.inrDate", "Observation.valueQuantity, effective[x]", "LOINC 6301-6, 34714-6; UCUM {INR}, {ratio}, 1");
+    public static readonly MappingRow Platelets = new("labs-platelets", "labs.platelets, labs.plateletsDate", "Observation.valueQuantity, effective[x]",
+        "LOINC 777-3, 26515-7; UCUM 10*3/uL, 10*9/L (×1), /uL (÷1000)");
+    public static readonly MappingRow HbA1c = new("labs-hba1c", "labs.hbA1c, labs.hbA1cDate", "Observation.valueQuantity, effective[x]",
+        "LOINC 4548-4, 17856-6; UCUM % (NGSP), mmol/mol (IFCC → NGSP: 0.09148 × IFCC + 2.152)");
+    public static readonly MappingRow Glucose = new("labs-glucose", "labs.glucose, labs.glucoseDate", "Observation.valueQuantity, effective[x]",
+        "LOINC 2345-7, 2339-0; UCUM mg/dL, mmol/L (× 18.016)");
+    public static readonly MappingRow Creatinine = new("labs-creatinine", "labs.creatinine, labs.creatinineDate", "Observation.valueQuantity, effective[x]",
+        "LOINC 2160-0, 38483-4; UCUM mg/dL, umol/L (÷ 88.42)");
+    public static readonly MappingRow CaseField = new("case-field", "any scalar case field", "Observation.value[x]",
+        $"Observation.code {SpineDecisionFhirUris.CaseFieldSystem} with the case path as code, e.g. exam.imagingConcordant");
+    public static readonly MappingRow ExamFinding = new("exam-findings", "exam.findings", "Observation.code, valueCodeableConcept, bodySite",
+        $"code in {SpineDecisionFhirUris.Base}CodeSystem/exam-test, value in …/exam-result");
+    public static readonly MappingRow Diagnoses = new("diagnoses", "diagnoses",
+        "Condition.code, verificationStatus, clinicalStatus, onset[x], bodySite", "ICD-10-CM, SNOMED CT (any code of a declared system; unclaimed codes kept)");
+    public static readonly MappingRow RedFlags = new("red-flags", "redFlags", "Condition.code (active)", "codes the vocabulary's red-flag set claims");
+    public static readonly MappingRow Comorbidities = new("comorbidities", "comorbidities", "Condition.code (active)", "codes the vocabulary's comorbidity set claims");
+    public static readonly MappingRow ReasonCode = new("diagnoses-reason", "diagnoses", "ServiceRequest.reasonCode", "ICD-10-CM, SNOMED CT");
+    public static readonly MappingRow PriorProcedures = new("prior-procedures", "priorProcedures",
+        "Procedure.code, performed[x], bodySite, relief extensions", "CPT, HCPCS, SNOMED CT; CPT descriptors give region and approach");
+    public static readonly MappingRow ConservativeCare = new("conservative-care", "conservativeCare", "Procedure.code, performedPeriod, outcome",
+        $"code in {SpineDecisionFhirUris.Base}CodeSystem/therapy-modality, outcome in …/therapy-outcome; weeks from the period");
+    public static readonly MappingRow Trials = new("trials", "trials", "Procedure.code, performedPeriod, relief-percent extension",
+        $"code in {SpineDecisionFhirUris.Base}CodeSystem/trial-kind; days from the period, date its end");
+    public static readonly MappingRow Medications = new("medications", "medications", "MedicationRequest / MedicationStatement medication[x], Medication.ingredient",
+        "RxNorm ingredient, ATC (class through the vocabulary's medication-class codes)");
+    public static readonly MappingRow Allergies = new("allergies", "allergies", "AllergyIntolerance.code", "SNOMED CT, RxNorm, ICD-10-CM (any declared system)");
+    public static readonly MappingRow NoKnownAllergies = new("allergies-none", "allergies", "AllergyIntolerance.code", "SNOMED 716186003 no known allergy → []");
+    public static readonly MappingRow Imaging = new("imaging", "imaging", "ImagingStudy.modality, series.modality, started, series.bodySite",
+        "DICOM MR, CT, CR, DX; SNOMED 122494005 cervical, 122495006 thoracic, 122496007 lumbar spine");
+    public static readonly MappingRow ImagingFindings = new("imaging-findings", "imaging[].findings", "DiagnosticReport.conclusionCode, imagingStudy",
+        "codes the vocabulary's imaging-finding set claims (a report without a study gives a study of unknown modality)");
+    public static readonly MappingRow RequestedProcedure = new("referral-requested", "referral.requestedProcedure", "ServiceRequest.code (active, draft)",
+        "CPT, HCPCS, procedure concept system");
+    public static readonly MappingRow EmptyList = new("list-empty", "any case list", "List.code, emptyReason nilknown",
+        $"LOINC 48765-2 allergies, 10160-0 medications, 11450-4 problems, 47519-4 procedures; {SpineDecisionFhirUris.CaseFieldSystem} with a list path");
+
+    public static ImmutableArray<MappingRow> Rows { get; } =
+    [
+        Age, Sex, Pregnancy, Hospitalised, Nrs, NrsQuestionnaire, Disability, DisabilityQuestionnaire, Inr, Platelets, HbA1c, Glucose,
+        Creatinine, CaseField, ExamFinding, Diagnoses, RedFlags, Comorbidities, ReasonCode, PriorProcedures, ConservativeCare, Trials,
+        Medications, Allergies, NoKnownAllergies, Imaging, ImagingFindings, RequestedProcedure, EmptyList,
+    ];
+
+    /// <summary>The table as Markdown, for the README.</summary>
+    public static string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        text.Append("| case field | FHIR R4 element | codes and units |\n|---|---|---|\n");
+        foreach (var row in Rows)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"| `{row.CasePath}` | {row.Fhir} | {row.Codes} |\n");
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Frozen;
+using Hl7.Fhir.Model;
+using SpineDecision.Terminology;
+
+namespace SpineDecision.Fhir.Mapping;
+
+/// <summary>
+/// The engine's vocabulary seen from FHIR: code-system URIs to case prefixes (declared once, in the vocabulary), and
+/// which concept of a set claims a code, by the resolution <see cref="ConceptCode"/> documents (exact claim first,
+/// then the longest prefix claim; shared codes never resolve; case-insensitive).
+/// </summary>
+internal sealed class VocabularyIndex
+{
+    private readonly FrozenDictionary<string, string> _prefixByUri;
+    private readonly FrozenDictionary<string, SetClaims> _sets;
+
+    public VocabularyIndex(ConceptVocabulary vocabulary)
+    {
+        _prefixByUri = vocabulary.CodeSystems.ToFrozenDictionary(s => s.Uri.TrimEnd('/'), s => s.Prefix, StringComparer.OrdinalIgnoreCase);
+        _sets = vocabulary.Sets.ToFrozenDictionary(s => s.Id, s => new SetClaims(s), StringComparer.Ordinal);
+    }
+
+    /// <summary>The coding as a case code, <c>PREFIX:code</c>, or a concept id for the project's own concept systems;
+    /// null when its system is not one the vocabulary declares.</summary>
+    public string? CaseCode(Coding coding, string? set)
+    {
+        if (string.IsNullOrWhiteSpace(coding.Code) || string.IsNullOrWhiteSpace(coding.System))
+        {
+            return null;
+        }
+
+        if (set is not null && coding.System == SpineDecisionFhirUris.ConceptSystem(set))
+        {
+            return _sets.TryGetValue(set, out var claims) && claims.HasConcept(coding.Code) ? coding.Code : null;
+        }
+
+        return _prefixByUri.TryGetValue(coding.System.TrimEnd('/'), out var prefix) ? $"{prefix}:{coding.Code.Trim()}" : null;
+    }
+
+    /// <summary>The concept of <paramref name="set"/> that <paramref name="caseCode"/> is or resolves to, if any.</summary>
+    public string? Resolve(string set, string caseCode) =>
+        _sets.TryGetValue(set, out var claims) ? claims.Resolve(caseCode) : null;
+
+    /// <summary>
+    /// Picks the coding to write for a concept of <paramref name="set"/>: the first that resolves to a concept, else the
+    /// first of a declared system (kept, never matched). Null when no coding is of a declared system.
+    /// </summary>
+    public (string Value, string? Concept)? Choose(CodeableConcept? concept, string set)
+    {
+        if (concept is null)
+        {
+            return null;
+        }
+
+        (string, string?)? firstKnown = null;
+        foreach (var coding in concept.Coding)
+        {
+            if (CaseCode(coding, set) is not { } code)
+            {
+                continue;
+            }
+
+            if (Resolve(set, code) is { } resolved)
+            {
+                return (code, resolved);
+            }
+
+            firstKnown ??= (code, null);
+        }
+
+        return firstKnown;
+    }
+
+    private sealed class SetClaims
+    {
+        private readonly FrozenSet<string> _ids;
+        private readonly FrozenDictionary<string, string> _exact;
+        private readonly (string Prefix, string Concept)[] _prefixes;
+
+        public SetClaims(ConceptSet set)
+        {
+            _ids = set.Concepts.Select(c => c.Id).ToFrozenSet(StringComparer.Ordinal);
+            var identifying = set.Concepts.SelectMany(c => c.Codes.Where(code => code.Identifies).Select(code => (Code: code, c.Id))).ToList();
+            _exact = identifying.Where(x => !x.Code.IsPrefix)
+                .ToFrozenDictionary(x => $"{x.Code.System}:{x.Code.Code}", x => x.Id, StringComparer.OrdinalIgnoreCase);
+            _prefixes = identifying.Where(x => x.Code.IsPrefix)
+                .Select(x => ($"{x.Code.System}:{x.Code.Code}", x.Id))
+                .OrderByDescending(x => x.Item1.Length)
+                .ToArray();
+        }
+
+        public bool HasConcept(string id) => _ids.Contains(id);
+
+        public string? Resolve(string value)
+        {
+            if (_ids.Contains(value))
+            {
+                return value;
+            }
+
+            if (_exact.TryGetValue(value, out var exact))
+            {
+                return exact;
+            }
+
+            foreach (var (prefix, concept) in _prefixes)
+            {
+                if (value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    return concept;
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+namespace SpineDecision.Fhir;
+
+/// <summary>
+/// The project's own FHIR identifiers, for data that standard codes do not carry: concepts without a standard code,
+/// case fields without a LOINC code, and procedure relief. Standard code systems (ICD-10-CM, SNOMED CT, LOINC, RxNorm,
+/// ATC, CPT, HCPCS) come from the engine's vocabulary, not from here.
+/// </summary>
+public static class SpineDecisionFhirUris
+{
+    /// <summary>The base of every URI here.</summary>
+    public const string Base = "https://spinedecision.org/fhir/";
+
+    /// <summary>
+    /// The code system of one vocabulary set: a Coding with this system carries a concept id as its code, for example
+    /// <c>{ "system": "https://spinedecision.org/fhir/CodeSystem/procedure", "code": "medial-branch-block" }</c>.
+    /// </summary>
+    /// <param name="set">The vocabulary set, for example <c>procedure</c>.</param>
+    /// <returns>The code system URI.</returns>
+    /// <exception cref="ArgumentException"><paramref name="set"/> is empty.</exception>
+    public static string ConceptSystem(string set)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(set);
+        return Base + "CodeSystem/" + set;
+    }
+
+    /// <summary>
+    /// The code system of case fields: an Observation coded with this system and a case path (for example
+    /// <c>exam.imagingConcordant</c>) sets that field from its value; a List coded with it and a list path (for example
+    /// <c>redFlags</c>) and <c>emptyReason</c> <c>nilknown</c> declares the list reviewed and empty.
+    /// </summary>
+    public const string CaseFieldSystem = Base + "CodeSystem/case-field";
+
+    /// <summary>Extension on a Procedure: percent relief of the index pain (<c>valueDecimal</c>, 0–100).</summary>
+    public const string ReliefPercentExtension = Base + "StructureDefinition/relief-percent";
+
+    /// <summary>Extension on a Procedure: how long the relief lasted (<c>valueQuantity</c>, UCUM <c>h</c>, <c>d</c>,
+    /// <c>wk</c> or <c>mo</c>).</summary>
+    public const string ReliefDurationExtension = Base + "StructureDefinition/relief-duration";
+}

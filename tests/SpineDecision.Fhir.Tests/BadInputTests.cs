@@ -1,0 +1,121 @@
+using static SpineDecision.Fhir.Tests.FhirTestSupport;
+
+namespace SpineDecision.Fhir.Tests;
+
+public sealed class BadInputTests
+{
+    [Test]
+    public void Map_MalformedJson_ThrowsFhirMappingExceptionWithLineAndPath()
+    {
+        const string json = """{ "resourceType": "Bundle", "type": "collection", "entry": [ { "resource": { "resourceType": "Patient" } ] }""";
+
+        var act = () => Map(json);
+
+        act.Should().Throw<FhirMappingException>().Which.Message.Should().Contain("malformed JSON at line 1").And.StartWith("$.entry");
+    }
+
+    [Test]
+    public void Map_NonR4ResourceTypeAtTheRoot_ThrowsWithTheResourceTypePath()
+    {
+        var act = () => Map("""{ "resourceType": "Requirements", "id": "r5-only" }""");
+
+        act.Should().Throw<FhirMappingException>().Which.JsonPath.Should().Be("$.resourceType");
+    }
+
+    [Test]
+    public void Map_JsonArrayAtTheRoot_ThrowsSayingWhatWasExpected()
+    {
+        var act = () => Map("[]");
+
+        act.Should().Throw<FhirMappingException>().WithMessage("*expected a FHIR R4 resource, a Bundle or a CDS Hooks prefetch object*");
+    }
+
+    [Test]
+    public void Map_ResourceThatFailsToParse_IsSkippedAndReportedWhileTheRestMaps()
+    {
+        const string broken = """{ "resourceType": "Observation", "id": "bad", "status": "final", "code": { "coding": [{ "system": "http://loinc.org", "code": "72514-3" }] }, "valueInteger": "eight" }""";
+
+        var (patientCase, mapping, _) = Evaluate(Bundle(Patient(), broken));
+
+        patientCase.Patient.Age.Should().NotBeNull();
+        mapping.Ignored.Should().ContainSingle(i => i.Reason == FhirIgnoreReason.ParseFailed).Which.Detail.Should().Contain("$.entry[1].resource");
+    }
+
+    [Test]
+    public void Map_EntryOfAnUnknownResourceType_IsSkippedAndReported()
+    {
+        var mapping = Map(Bundle(Patient(), """{ "resourceType": "NotAResource", "id": "x" }""")).Report;
+
+        mapping.Ignored.Should().ContainSingle(i => i.Reason == FhirIgnoreReason.ParseFailed).Which.Detail.Should().Contain("$.entry[1].resource.resourceType");
+    }
+
+    [TestCase(2, false)]
+    [TestCase(1, true)]
+    public void Map_MoreResourcesThanTheLimit_IsRejected(int limit, bool rejected)
+    {
+        var options = new FhirMappingOptions { MaxResources = limit };
+
+        var act = () => Map(Bundle(Patient(), Patient()), options);
+
+        if (rejected)
+        {
+            act.Should().Throw<FhirMappingException>().WithMessage("*more than 1 resources*MaxResources*");
+        }
+        else
+        {
+            act.Should().NotThrow();
+        }
+    }
+
+    [Test]
+    public void Map_InputLargerThanTheLimit_IsRejectedBeforeParsing()
+    {
+        var json = Bundle(Patient());
+        var options = new FhirMappingOptions { MaxInputCharacters = json.Length - 1 };
+
+        var act = () => Map(json, options);
+
+        act.Should().Throw<FhirMappingException>().WithMessage("*MaxInputCharacters*");
+    }
+
+    [Test]
+    public void Map_InputAtTheSizeLimit_IsAccepted()
+    {
+        var json = Bundle(Patient());
+        var options = new FhirMappingOptions { MaxInputCharacters = json.Length };
+
+        var act = () => Map(json, options);
+
+        act.Should().NotThrow();
+    }
+
+    [Test]
+    public void Map_NestingDeeperThanTheLimit_ThrowsFhirMappingException()
+    {
+        var options = new FhirMappingOptions { MaxDepth = 3 };
+
+        var act = () => Map(Bundle(Patient()), options);
+
+        act.Should().Throw<FhirMappingException>();
+    }
+
+    [Test]
+    public void Map_PrefetchWithNullBatchResponseAndStringMembers_MapsWhatIsThereAndReportsTheRest()
+    {
+        var prefetch = $$"""{ "patient": { "response": { "status": "200 OK" }, "resource": {{Patient()}} }, "conditions": null, "user": "123" }""";
+
+        var (patientCase, mapping, _) = Evaluate(prefetch);
+
+        patientCase.Patient.Sex.Should().Be("female");
+        patientCase.Diagnoses.Should().BeNull();
+        mapping.Ignored.Should().Contain(i => i.Source == "prefetch conditions").And.Contain(i => i.Source == "$.user" && i.Reason == FhirIgnoreReason.ParseFailed);
+    }
+
+    [Test]
+    public void Constructor_LimitBelowOne_Throws()
+    {
+        var act = () => Mapper(new FhirMappingOptions { MaxResources = 0 });
+
+        act.Should().Throw<ArgumentOutOfRangeException>();
+    }
+}

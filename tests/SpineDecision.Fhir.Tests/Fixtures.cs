@@ -1,0 +1,93 @@
+namespace SpineDecision.Fhir.Tests;
+
+/// <summary>
+/// The hand-written FHIR fixtures: one rich Bundle file and small Bundles for single behaviours. The mapping-table
+/// coverage test maps them all and checks that every table row was used.
+/// </summary>
+internal static class Fixtures
+{
+    public static string LumbarRadicular => File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", "lumbar-radicular.bundle.json"));
+
+    public const string Rx = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    public const string Atc = "http://www.whocc.no/atc";
+
+    public static string Observation(string id, string loinc, string value, string date = "2026-10-20", string status = "final") =>
+        $$"""{ "resourceType": "Observation", "id": "{{id}}", "status": "{{status}}", "code": { "coding": [{ "system": "http://loinc.org", "code": "{{loinc}}" }] }, "effectiveDateTime": "{{date}}", {{value}} }""";
+
+    public static string Quantity(double value, string ucum) =>
+        $$"""
+        "valueQuantity": { "value": {{value.ToString(System.Globalization.CultureInfo.InvariantCulture)}}, "system": "http://unitsofmeasure.org", "code": "{{ucum}}" }
+        """;
+
+    public static string Condition(string id, string system, string code, string? verification = null, string? clinical = null) =>
+        $$"""
+        { "resourceType": "Condition", "id": "{{id}}",
+          {{(verification is null ? "" : $$"""
+          "verificationStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status", "code": "{{verification}}" }] },
+          """)}}
+          {{(clinical is null ? "" : $$"""
+          "clinicalStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "{{clinical}}" }] },
+          """)}}
+          "code": { "coding": [{ "system": "{{system}}", "code": "{{code}}" }] } }
+        """;
+
+    public static string Medication(string id, string system, string code, string status = "active") =>
+        $$"""{ "resourceType": "MedicationRequest", "id": "{{id}}", "status": "{{status}}", "intent": "order", "medicationCodeableConcept": { "coding": [{ "system": "{{system}}", "code": "{{code}}" }], "text": "{{code}}" }, "authoredOn": "2026-10-01" }""";
+
+    public static string Allergy(string id, string system, string code, string? verification = null) =>
+        $$"""
+        { "resourceType": "AllergyIntolerance", "id": "{{id}}", "patient": { "reference": "Patient/p1" },
+          {{(verification is null ? "" : $$"""
+          "verificationStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "code": "{{verification}}" }] },
+          """)}}
+          "code": { "coding": [{ "system": "{{system}}", "code": "{{code}}" }] } }
+        """;
+
+    public const string InpatientNow = """
+        { "resourceType": "Encounter", "id": "stay", "status": "in-progress", "class": { "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "IMP" }, "period": { "start": "2026-10-30" } }
+        """;
+
+    public const string TrialProcedure = """
+        { "resourceType": "Procedure", "id": "trial", "status": "completed",
+          "code": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/trial-kind", "code": "scs" }] },
+          "performedPeriod": { "start": "2026-10-13", "end": "2026-10-20" },
+          "outcome": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/therapy-outcome", "code": "improved" }] },
+          "extension": [{ "url": "https://spinedecision.org/fhir/StructureDefinition/relief-percent", "valueDecimal": 60 }] }
+        """;
+
+    public const string RedFlagCondition = """
+        { "resourceType": "Condition", "id": "weight-loss", "clinicalStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active" }] },
+          "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "R63.4" }] } }
+        """;
+
+    public const string StandaloneImagingReport = """
+        { "resourceType": "DiagnosticReport", "id": "xr", "status": "final", "code": { "text": "XR lumbar spine" }, "effectiveDateTime": "2026-09-01",
+          "conclusionCode": [{ "coding": [{ "system": "http://snomed.info/sct", "code": "274152003" }] }] }
+        """;
+
+    public const string AllergyListEmpty = """
+        { "resourceType": "List", "id": "allergy-list", "status": "current", "mode": "snapshot", "code": { "coding": [{ "system": "http://loinc.org", "code": "48765-2" }] },
+          "emptyReason": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/list-empty-reason", "code": "nilknown" }] } }
+        """;
+
+    public const string MskQuestionnaires = """
+        { "resourceType": "Bundle", "type": "document", "entry": [
+          { "resource": { "resourceType": "Composition", "id": "doc", "status": "final", "type": { "text": "MSK" }, "date": "2026-10-01", "title": "MSK", "author": [{ "display": "x" }],
+              "section": [{ "code": { "coding": [{ "system": "http://loinc.org", "code": "72514-3" }] }, "entry": [{ "reference": "QuestionnaireResponse/nrs" }] }] } },
+          { "resource": { "resourceType": "QuestionnaireResponse", "id": "nrs", "status": "completed", "authored": "2026-10-01", "item": [{ "linkId": "1", "answer": [{ "valueInteger": 7 }] }] } },
+          { "resource": { "resourceType": "QuestionnaireResponse", "id": "ndi", "status": "completed", "authored": "2026-10-01", "item": [{ "linkId": "score", "answer": [{ "valueCoding": {
+              "extension": [{ "url": "http://hl7.org/fhir/StructureDefinition/itemWeight", "valueDecimal": 40 }], "system": "http://loinc.org", "code": "82237-9" } }] }] } }
+        ] }
+        """;
+
+    /// <summary>Every hand-written fixture, for the coverage test.</summary>
+    public static IEnumerable<string> All()
+    {
+        yield return LumbarRadicular;
+        yield return MskQuestionnaires;
+        yield return FhirTestSupport.Bundle(InpatientNow, TrialProcedure, RedFlagCondition, StandaloneImagingReport, AllergyListEmpty,
+            Condition("dm", "http://hl7.org/fhir/sid/icd-10-cm", "E11.65", clinical: "active"),
+            Allergy("latex", "http://snomed.info/sct", "111088007"),
+            Medication("apixaban", Rx, "1364430"));
+    }
+}
