@@ -117,7 +117,7 @@ public sealed class ShippedVocabularyTests
     }
 
     [TestCase("ATC:B01AF02", "anticoagulant")]
-    [TestCase("RXNORM:11289", "anticoagulant")]
+    [TestCase("RXNORM:11289", "vitamin-k-antagonist")]
     [TestCase("ATC:B01AC04", "antiplatelet")]
     [TestCase("ATC:N02AA01", "opioid")]
     [TestCase("ATC:H02AB02", "systemic-corticosteroid")]
