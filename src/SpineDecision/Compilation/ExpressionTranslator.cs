@@ -118,6 +118,7 @@ internal sealed class ExpressionTranslator(IReadOnlyDictionary<string, object> p
             "and" => nameof(Tri.And),
             "or" => nameof(Tri.Or),
             "-days" => nameof(Tri.MinusDays),
+            "+days" => nameof(Tri.PlusDays),
             "-" when binary.Left.Type.Kind == ValueKind.Date => nameof(Tri.DaysBetween),
             "==" => nameof(Tri.Equal),
             "!=" => nameof(Tri.NotEqual),

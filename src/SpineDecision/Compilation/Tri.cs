@@ -66,6 +66,9 @@ internal static class Tri
     /// <summary>A date minus a number of days.</summary>
     public static int? MinusDays(int? date, double? days) => days is null ? null : date - (int)days.Value;
 
+    /// <summary>A date plus a number of days (whole days; a fraction is dropped).</summary>
+    public static int? PlusDays(int? date, double? days) => days is null ? null : date + (int)days.Value;
+
     public static bool? IsKnown(double? a) => a is not null;
 
     public static bool? IsKnown(bool? a) => a is not null;

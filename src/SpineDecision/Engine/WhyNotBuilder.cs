@@ -438,6 +438,7 @@ internal sealed class WhyNotBuilder(CompiledRuleBase compiled, PathwayMap map, F
             BoundUnary { Operator: "not" } not => $"not ({Show(not.Operand)})",
             BoundUnary negate => $"-{Show(negate.Operand)}",
             BoundBinary { Operator: "-days" } minus => $"{Show(minus.Left)} - {Show(minus.Right)} days",
+            BoundBinary { Operator: "+days" } plus => $"{Show(plus.Left)} + {Show(plus.Right)} days",
             BoundBinary { Operator: "and" or "or" } logic => $"({Show(logic.Left)} {logic.Operator} {Show(logic.Right)})",
             BoundBinary binary => $"{Show(binary.Left)} {binary.Operator} {Show(binary.Right)}",
             BoundIn set => $"{Show(set.Value)} {(set.Negated ? "not in" : "in")} [{string.Join(", ", set.Items.Select(Show))}]",

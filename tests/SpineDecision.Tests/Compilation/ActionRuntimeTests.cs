@@ -154,6 +154,40 @@ public sealed class ActionRuntimeTests
         session.Query<OutcomeFact>().Should().ContainSingle();
     }
 
+    private const string IntervalRules = """
+        rules:
+          - id: WAIT-001
+            title: Defers a repeat block until 30 days after the prior one
+            cites: [SRC]
+            when:
+              - match: procedure
+                as: prior
+                where: "procedure == medial-branch-block and daysSince(date) < 30"
+            then:
+              - withhold:
+                  procedure: medial-branch-block
+                  reason: frequency-limit
+                  text: "Possible from {prior.date + 30}."
+                  until: "{prior.date + 3 * 10}"
+        """;
+
+    private static readonly Lazy<SpineDecisionEngine> IntervalEngine = new(() => TestRules.Engine("interval.yaml", TestRules.Header("interval") + IntervalRules));
+
+    [Test]
+    public void Evaluate_TemplateAddingDaysToADate_RendersTheDateThatManyDaysLater()
+    {
+        var patientCase = Case(12, nrs: 5) with
+        {
+            PriorProcedures = [new PriorProcedure { Procedure = "medial-branch-block", Region = "lumbar", Date = new DateOnly(2026, 10, 20) }],
+        };
+
+        var report = IntervalEngine.Value.Evaluate(patientCase);
+
+        var withheld = report.Withheld.Should().ContainSingle().Subject;
+        withheld.Text.Should().Be("Possible from 2026-11-19.");
+        withheld.Reassess.Should().Be("2026-11-19");
+    }
+
     private static (ISession Session, List<object> Facts) Fired(PatientCase patientCase)
     {
         var compiled = ChainEngine.Value.Compiled;

@@ -748,6 +748,12 @@ internal sealed class RuleChecker
                 return new BoundBinary("-", left, right, DataType.Number);
             }
 
+            if (node.Operator == "+" && left.Type.Kind == ValueKind.Date)
+            {
+                // date + days: the date a waiting interval ends ("possible from").
+                return Expect(right, DataType.Number, node.Right) is null ? null : new BoundBinary("+days", left, right, DataType.Date);
+            }
+
             if (Expect(left, DataType.Number, node.Left) is null || Expect(right, DataType.Number, node.Right) is null)
             {
                 return null;
