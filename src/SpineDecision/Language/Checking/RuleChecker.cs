@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using SpineDecision.Diagnostics;
 using SpineDecision.Facts;
 using SpineDecision.Language.Model;
@@ -602,7 +603,7 @@ internal sealed class RuleChecker
         var bound = BindAny(text, scope, current);
         if (bound is not null && !bound.Type.ComparableWith(expected))
         {
-            _diagnostics.Error(DiagnosticCodes.TypeMismatch, text.At, $"{what} must be a {expected}, but '{text.Text}' is a {bound.Type}");
+            _diagnostics.Error(DiagnosticCodes.TypeMismatch, text.At, $"{what} must be a {expected}, but '{Excerpt(text.Text)}' is a {bound.Type}");
             return null;
         }
 
@@ -618,11 +619,20 @@ internal sealed class RuleChecker
         }
         catch (ExprSyntaxException e)
         {
-            _diagnostics.Error(DiagnosticCodes.ExpressionSyntax, text.AtOffset(e.Offset), $"{e.Message} in '{text.Text}'");
+            _diagnostics.Error(e.IsTooDeep ? DiagnosticCodes.TooDeep : DiagnosticCodes.ExpressionSyntax, text.AtOffset(e.Offset), $"{e.Message} in '{Excerpt(text.Text)}'");
             return null;
         }
 
-        return new ExpressionBinder(this, text, scope, current).Bind(node, expected: null);
+        try
+        {
+            return new ExpressionBinder(this, text, scope, current).Bind(node, expected: null);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            // Unreachable while the parser's limit holds; a located error, never a dead host, if it ever does not.
+            _diagnostics.Error(DiagnosticCodes.TooDeep, text.At, $"expression nests too deep to check in '{Excerpt(text.Text)}'");
+            return null;
+        }
     }
 
     /// <summary>The names visible in one rule: the case, and the bindings declared so far.</summary>
@@ -637,11 +647,36 @@ internal sealed class RuleChecker
         public FactBinding? Find(string name) => Declarations.FirstOrDefault(d => d.Name == name);
     }
 
+    private const int MaxQuotedExpression = 200;
+
     private sealed class ExpressionBinder(RuleChecker checker, ExprText text, Scope scope, FactBinding? current)
     {
         private DiagnosticBag Diagnostics => checker._diagnostics;
 
+        /// <summary>How deep the binder is in the tree: a backstop to the parser's limit, which already bounds it.</summary>
+        private int _depth;
+
         public Bound? Bind(ExprNode node, DataType? expected)
+        {
+            if (_depth >= ExprParser.MaxDepth)
+            {
+                Error(DiagnosticCodes.TooDeep, node.Offset, $"expression nests deeper than {ExprParser.MaxDepth} levels");
+                return null;
+            }
+
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            _depth++;
+            try
+            {
+                return BindNode(node, expected);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        private Bound? BindNode(ExprNode node, DataType? expected)
         {
             switch (node)
             {
@@ -874,6 +909,11 @@ internal sealed class RuleChecker
         }
 
         private void Error(string code, int offset, string message) =>
-            Diagnostics.Error(code, text.AtOffset(offset), $"{message} in '{text.Text}'");
+            Diagnostics.Error(code, text.AtOffset(offset), $"{message} in '{Excerpt(text.Text)}'");
     }
+
+    /// <summary>The expression as quoted in a message: whole when short, else its start, so a hostile 8 KB expression
+    /// does not make an 8 KB message per error.</summary>
+    private static string Excerpt(string expression) =>
+        expression.Length <= MaxQuotedExpression ? expression : string.Concat(expression.AsSpan(0, MaxQuotedExpression), "…");
 }
