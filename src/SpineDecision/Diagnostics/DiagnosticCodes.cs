@@ -12,6 +12,7 @@ internal static class DiagnosticCodes
     public const string LimitExceeded = "SD0006";
     public const string MultipleDocuments = "SD0007";
     public const string FileUnreadable = "SD0008";
+    public const string EmptyFile = "SD0009";
 
     // SD01xx: file structure
     public const string UnknownKey = "SD0101";
