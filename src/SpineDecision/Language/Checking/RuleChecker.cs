@@ -34,9 +34,21 @@ internal sealed class RuleChecker
     private readonly FrozenSet<string> _groups;
     private readonly FunctionTable _functions;
 
-    private RuleChecker(DiagnosticBag diagnostics, Vocabulary vocabulary, FrozenDictionary<string, ParameterDef> parameters, FrozenDictionary<string, FactTypeDef> conclusions, FunctionTable functions)
+    /// <summary>The parameter values of the defaults and of every profile, to check count bounds under each.</summary>
+    private readonly ImmutableArray<(string Profile, Func<ParameterDef, object?> Value)> _assignments;
+
+    /// <summary>The largest number parameter value: thresholds are small (scores, percentages, weeks, days of a window).</summary>
+    public const double MaxParameterValue = 100_000;
+
+    /// <summary>The largest count bound: no case list holds more items.</summary>
+    public static int MaxCount => Yaml.YamlLimits.Default.MaxSequenceLength;
+
+    private RuleChecker(DiagnosticBag diagnostics, Vocabulary vocabulary, FrozenDictionary<string, ParameterDef> parameters, FrozenDictionary<string, FactTypeDef> conclusions, FunctionTable functions,
+        ImmutableArray<ProfileDef> profiles)
     {
         _functions = functions;
+        _assignments = [("(defaults)", p => p.Default), .. profiles.Select(profile => (profile.Id, (Func<ParameterDef, object?>)(p =>
+            profile.Overrides.FirstOrDefault(o => o.ParameterId == p.Id) is { } o ? ParseParameterValue(p, o.RawValue) : p.Default)))];
         _diagnostics = diagnostics;
         _vocabulary = vocabulary;
         _parameters = parameters;
@@ -52,6 +64,7 @@ internal sealed class RuleChecker
         {
             foreach (var parameter in set.Parameters)
             {
+                CheckParameterRange(parameter, parameter.Default, parameter.At, "its default", diagnostics);
                 if (parameter.Sources.IsEmpty)
                 {
                     diagnostics.Error(DiagnosticCodes.MissingKey, parameter.At,
@@ -76,7 +89,7 @@ internal sealed class RuleChecker
 
         CheckProfiles(loaded.Profiles, parameters, diagnostics);
 
-        var checker = new RuleChecker(diagnostics, vocabulary, parameters, conclusions, functions ?? FunctionTable.Default);
+        var checker = new RuleChecker(diagnostics, vocabulary, parameters, conclusions, functions ?? FunctionTable.Default, loaded.Profiles);
         var rules = ImmutableArray.CreateBuilder<CheckedRule>();
         var seenRuleIds = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var set in loaded.RuleSets)
@@ -181,11 +194,31 @@ internal sealed class RuleChecker
                     diagnostics.Error(DiagnosticCodes.UnknownParameter, o.At,
                         $"profile '{profile.Id}' sets unknown parameter '{o.ParameterId}'{DidYouMean.Hint(o.ParameterId, parameters.Keys)}");
                 }
-                else if (ParseParameterValue(parameter, o.RawValue) is null)
+                else if (ParseParameterValue(parameter, o.RawValue) is not { } value)
                 {
                     diagnostics.Error(DiagnosticCodes.TypeMismatch, o.At, $"parameter '{o.ParameterId}' is a {parameter.Type}; '{o.RawValue}' is not");
                 }
+                else
+                {
+                    CheckParameterRange(parameter, value, o.At, $"profile '{profile.Id}'", diagnostics);
+                }
             }
+        }
+    }
+
+    /// <summary>A number parameter lies from 0 to <see cref="MaxParameterValue"/>, and a percentage from 0 to 100.</summary>
+    private static void CheckParameterRange(ParameterDef parameter, object value, SourceLocation at, string whose, DiagnosticBag diagnostics)
+    {
+        if (value is not double number)
+        {
+            return;
+        }
+
+        var max = parameter.Unit == "percent" ? 100 : MaxParameterValue;
+        if (number < 0 || number > max)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidValue, at, string.Create(CultureInfo.InvariantCulture,
+                $"parameter '{parameter.Id}' must be from 0 to {max}{(parameter.Unit == "percent" ? " percent" : string.Empty)}; {whose} is {number}"));
         }
     }
 
@@ -380,8 +413,8 @@ internal sealed class RuleChecker
         Bound? atLeast = null, atMost = null;
         if (collection is not null)
         {
-            atLeast = condition.AtLeast is { } least ? BindTyped(least, scope, null, DataType.Number, "'atLeast'") : null;
-            atMost = condition.AtMost is { } most ? BindTyped(most, scope, null, DataType.Number, "'atMost'") : null;
+            atLeast = condition.AtLeast is { } least ? CheckCountBound(BindTyped(least, scope, null, DataType.Number, "'atLeast'"), least, "atLeast", 1) : null;
+            atMost = condition.AtMost is { } most ? CheckCountBound(BindTyped(most, scope, null, DataType.Number, "'atMost'"), most, "atMost", 0) : null;
         }
 
         var name = collection?.Name ?? fact.Name;
@@ -597,6 +630,44 @@ internal sealed class RuleChecker
 
     private Bound? BindBoolean(ExprText text, Scope scope, FactBinding? current) =>
         BindTyped(text, scope, current, DataType.Boolean, "a condition");
+
+    /// <summary>
+    /// A count bound made of numbers and parameters must be a whole number from <paramref name="min"/> (1 for
+    /// <c>atLeast</c>: at least 0 always holds) to <see cref="MaxCount"/> under the defaults and under every profile:
+    /// <c>atLeast: 2.5</c> or <c>atLeast: -1</c> would silently mean something else. A bound that reads a fact is
+    /// compared as written.
+    /// </summary>
+    private Bound? CheckCountBound(Bound? bound, ExprText text, string key, int min)
+    {
+        if (bound is null)
+        {
+            return null;
+        }
+
+        foreach (var (profile, value) in _assignments)
+        {
+            if (Fold(bound, value) is { } count && (count != Math.Floor(count) || count < min || count > MaxCount))
+            {
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, text.At, string.Create(CultureInfo.InvariantCulture,
+                    $"'{key}' must be a whole number from {min} to {MaxCount}; '{Excerpt(text.Text)}' is {count}{(profile == "(defaults)" ? string.Empty : $" under profile '{profile}'")}"));
+                return null;
+            }
+        }
+
+        return bound;
+    }
+
+    /// <summary>The value of numbers, parameters and arithmetic on them under one assignment of the parameters; null
+    /// when the expression reads anything else.</summary>
+    private static double? Fold(Bound bound, Func<ParameterDef, object?> value) => bound switch
+    {
+        BoundConstant { Value: double number } => number,
+        BoundParameter parameter => value(parameter.Parameter) as double?,
+        BoundUnary { Operator: "-" } negate => -Fold(negate.Operand, value),
+        BoundBinary { Operator: "+" or "-" or "*" or "/" } binary when Fold(binary.Left, value) is { } left && Fold(binary.Right, value) is { } right =>
+            binary.Operator switch { "+" => left + right, "-" => left - right, "*" => left * right, _ => right == 0 ? null : left / right },
+        _ => null,
+    };
 
     private Bound? BindTyped(ExprText text, Scope scope, FactBinding? current, DataType expected, string what)
     {

@@ -18,6 +18,9 @@ internal static class RuleFileLoader
 {
     public const int MaxRulesPerFile = 2_000;
 
+    /// <summary>The longest time window, 100 years of 365 days (<c>100 years</c>, <c>1200 months</c>, <c>36500 days</c>).</summary>
+    public const int MaxWithinDays = 36_500;
+
     private static readonly FrozenDictionary<string, int> WithinUnits = new Dictionary<string, int>
     {
         ["day"] = 1,
@@ -535,7 +538,8 @@ internal static class RuleFileLoader
     }
 
     /// <summary>Reads <c>12 months</c>: a month is 365/12 days, so 12 months is the 365 days ending on the
-    /// assessment date (CLINICAL.md §10).</summary>
+    /// assessment date (CLINICAL.md §10). At least one day and at most <see cref="MaxWithinDays"/>; computed in
+    /// checked 64-bit arithmetic, so a huge count is an error rather than a window that wrapped around.</summary>
     private static int? ReadWithin(YamlBinder binder, YNode? node)
     {
         var text = binder.String(node, "'within'");
@@ -545,10 +549,19 @@ internal static class RuleFileLoader
         }
 
         var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 &&
-            WithinUnits.TryGetValue(parts[1], out var factor))
+        if (parts.Length == 2 && parts[0].Length > 0 && parts[0].All(char.IsAsciiDigit) && WithinUnits.TryGetValue(parts[1], out var factor))
         {
-            return factor == 0 ? (int)Math.Round(n * 365.0 / 12.0, MidpointRounding.AwayFromZero) : n * factor;
+            // More than 18 digits is past any window; long.Parse below would overflow.
+            var n = parts[0].TrimStart('0').Length > 18 ? long.MaxValue : long.Parse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture);
+            var days = n > MaxWithinDays ? long.MaxValue : factor == 0 ? (long)Math.Round(n * 365.0 / 12.0, MidpointRounding.AwayFromZero) : checked(n * factor);
+            if (days is >= 1 and <= MaxWithinDays)
+            {
+                return (int)days;
+            }
+
+            binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, node!.At, string.Create(CultureInfo.InvariantCulture,
+                $"'within' must be from 1 day to 100 years ({MaxWithinDays} days), not '{text}'"));
+            return null;
         }
 
         binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, node!.At,
