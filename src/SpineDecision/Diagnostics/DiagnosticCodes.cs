@@ -13,6 +13,7 @@ internal static class DiagnosticCodes
     public const string MultipleDocuments = "SD0007";
     public const string FileUnreadable = "SD0008";
     public const string EmptyFile = "SD0009";
+    public const string HiddenCharacter = "SD0010";
 
     // SD01xx: file structure
     public const string UnknownKey = "SD0101";

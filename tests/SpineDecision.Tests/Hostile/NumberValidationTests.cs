@@ -49,20 +49,9 @@ public sealed class NumberValidationTests
           threshold: 
         """ + value + "\n";
 
-    private static IReadOnlyList<RuleDiagnostic> Errors(params RuleSourceFile[] files)
-    {
-        try
-        {
-            RuleBaseLoader.LoadAndCheck([TestRules.Vocabulary, .. files]);
-            return [];
-        }
-        catch (RuleLoadException e)
-        {
-            return [.. e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)];
-        }
-    }
+    private static IReadOnlyList<RuleDiagnostic> Errors(params RuleSourceFile[] files) => LoadErrors.Of(files);
 
-    private static IReadOnlyList<RuleDiagnostic> Errors(string yaml) => Errors(new RuleSourceFile("numbers.yaml", yaml));
+    private static IReadOnlyList<RuleDiagnostic> Errors(string yaml) => LoadErrors.Of(new RuleSourceFile("numbers.yaml", yaml));
 
     [TestCase("1 day")]
     [TestCase("36500 days")]

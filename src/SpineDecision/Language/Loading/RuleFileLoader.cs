@@ -61,6 +61,8 @@ internal static class RuleFileLoader
                 continue;
             }
 
+            SafeText.Check(root, diagnostics);
+
             var map = binder.Mapping(root, "a rule file");
             if (map is null)
             {
@@ -127,7 +129,7 @@ internal static class RuleFileLoader
                 continue;
             }
 
-            var setId = set.String("set", required: true);
+            var setId = set.Id("set", required: true);
             set.String("description");
             if (setId is not null)
             {
@@ -142,7 +144,7 @@ internal static class RuleFileLoader
                     continue;
                 }
 
-                var id = concept.String("id", required: true);
+                var id = concept.Id("id", required: true);
                 var display = concept.String("display", required: true);
                 var claimed = Codes(concept, "codes", prefixAllowed: true);
                 var shared = Codes(concept, "sharedCodes", prefixAllowed: false);
@@ -207,7 +209,7 @@ internal static class RuleFileLoader
                 continue;
             }
 
-            var prefix = system.String("prefix", required: true);
+            var prefix = system.Id("prefix", required: true);
             var uri = system.String("uri", required: true);
             var display = system.String("display", required: true);
             system.Done();
@@ -249,7 +251,7 @@ internal static class RuleFileLoader
             return null;
         }
 
-        var id = header.String("id", required: true);
+        var id = header.Id("id", required: true);
         var title = header.String("title", required: true);
         var description = header.String("description") ?? string.Empty;
         var isDefault = header.Boolean("default") ?? false;
@@ -309,7 +311,7 @@ internal static class RuleFileLoader
         }
 
         var binder = map.Binder;
-        var id = map.String("id", required: true);
+        var id = map.Id("id", required: true);
         var title = map.String("title", required: true);
         var version = map.String("version", required: true);
         if (version is not null && !IsSemanticVersion(version))
@@ -333,7 +335,7 @@ internal static class RuleFileLoader
                 continue;
             }
 
-            var sourceId = source.String("id", required: true);
+            var sourceId = source.Id("id", required: true);
             var citation = source.String("citation", required: true);
             var evidence = source.OneOf("evidence", EvidenceTags, required: true);
             var url = source.String("url");
@@ -368,7 +370,7 @@ internal static class RuleFileLoader
             return null;
         }
 
-        var id = map.String("id", required: true);
+        var id = map.Id("id", required: true);
         var typeName = map.String("type") ?? "number";
         if (!ParameterTypes.TryGetValue(typeName, out var type))
         {
@@ -394,7 +396,7 @@ internal static class RuleFileLoader
         }
 
         var binder = map.Binder;
-        var id = map.String("id", required: true);
+        var id = map.Id("id", required: true);
         var description = map.String("description", required: true);
         var attributes = ImmutableArray.CreateBuilder<AttributeDef>();
         if (binder.Mapping(map.Node("attributes"), "'attributes'") is not null)
@@ -436,7 +438,7 @@ internal static class RuleFileLoader
         }
 
         var binder = map.Binder;
-        var id = map.String("id", required: true);
+        var id = map.Id("id", required: true);
         var title = map.String("title", required: true);
         var description = map.String("description") ?? string.Empty;
         var cites = map.StringList("cites", required: true).ToImmutableArray();
