@@ -59,4 +59,5 @@ internal static class DiagnosticCodes
     public const string RevisedBeforeReleased = "SD1009";
     public const string ProfileUnknownSource = "SD1010";
     public const string UnusedSource = "SD1011";
+    public const string ConclusionCycle = "SD1012";
 }

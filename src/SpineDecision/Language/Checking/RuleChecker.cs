@@ -110,8 +110,10 @@ internal sealed class RuleChecker
             }
         }
 
+        var checkedRules = rules.ToImmutable();
+        ConclusionCycles.Report(checkedRules, diagnostics);
         return new CheckedRuleBase(vocabulary, parameters, conclusions, loaded.Profiles, [.. loaded.RuleSets.Select(s => s.Header)],
-            rules.ToImmutable(), loaded.ContentHash);
+            checkedRules, loaded.ContentHash);
     }
 
     private static FrozenDictionary<string, T> Unique<T>(IEnumerable<T> items, Func<T, string> id, Func<T, SourceLocation> at, string what, DiagnosticBag diagnostics)
