@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using SpineDecision.Facts;
 using SpineDecision.Language.Checking;
+using SpineDecision.Language.Syntax;
 
 namespace SpineDecision.Compilation;
 
@@ -20,12 +22,39 @@ namespace SpineDecision.Compilation;
 /// </remarks>
 internal sealed class ExpressionTranslator(IReadOnlyDictionary<string, object> parameterValues, Func<FactBinding, Expression> resolve)
 {
+    /// <summary>
+    /// A backstop: the parser already bounds an expression to <see cref="ExprParser.MaxDepth"/> levels and the checker
+    /// adds none of its own, so a deeper bound tree is a bug, reported as one rather than as a dead process.
+    /// </summary>
+    internal const int MaxDepth = 2 * ExprParser.MaxDepth;
+
     private static readonly ConcurrentDictionary<string, string?[]> SharedSets = new(StringComparer.Ordinal);
+
+    private int _depth;
 
     /// <summary>The condition form: holds only when the three-valued result is definitely true.</summary>
     public Expression Condition(Bound bound) => Call(nameof(Tri.IsTrue), Translate(bound));
 
     public Expression Translate(Bound bound)
+    {
+        if (_depth >= MaxDepth)
+        {
+            throw new InvalidOperationException($"a checked expression nests deeper than {MaxDepth} levels; the parser should have rejected it");
+        }
+
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        _depth++;
+        try
+        {
+            return TranslateNode(bound);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Expression TranslateNode(Bound bound)
     {
         switch (bound)
         {
@@ -146,14 +175,19 @@ internal sealed class ExpressionTranslator(IReadOnlyDictionary<string, object> p
         }
         else
         {
-            result = Expression.Constant(false, typeof(bool?));
-            foreach (var item in inSet.Items)
-            {
-                var equal = Binary(new BoundBinary("==", inSet.Value, item, DataType.Boolean));
-                result = Call(nameof(Tri.Or), result, equal);
-            }
+            var equals = inSet.Items.Select(item => Binary(new BoundBinary("==", inSet.Value, item, DataType.Boolean))).ToList();
+            result = AnyOf(equals, 0, equals.Count);
         }
 
         return inSet.Negated ? Call(nameof(Tri.Not), result) : result;
     }
+
+    /// <summary>The <c>or</c> of <paramref name="tests"/>[from..to) as a balanced tree, so that a long list makes an
+    /// expression tree of logarithmic depth (the expression compiler recurses over it).</summary>
+    private static Expression AnyOf(List<Expression> tests, int from, int to) => (to - from) switch
+    {
+        0 => Expression.Constant(false, typeof(bool?)),
+        1 => Call(nameof(Tri.Or), Expression.Constant(false, typeof(bool?)), tests[from]),
+        _ => Call(nameof(Tri.Or), AnyOf(tests, from, from + ((to - from) / 2)), AnyOf(tests, from + ((to - from) / 2), to)),
+    };
 }

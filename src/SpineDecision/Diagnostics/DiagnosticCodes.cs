@@ -12,6 +12,8 @@ internal static class DiagnosticCodes
     public const string LimitExceeded = "SD0006";
     public const string MultipleDocuments = "SD0007";
     public const string FileUnreadable = "SD0008";
+    public const string EmptyFile = "SD0009";
+    public const string HiddenCharacter = "SD0010";
 
     // SD01xx: file structure
     public const string UnknownKey = "SD0101";
@@ -57,4 +59,5 @@ internal static class DiagnosticCodes
     public const string RevisedBeforeReleased = "SD1009";
     public const string ProfileUnknownSource = "SD1010";
     public const string UnusedSource = "SD1011";
+    public const string ConclusionCycle = "SD1012";
 }

@@ -42,6 +42,10 @@ internal sealed class ReportBuilder
 
     private const int SmallList = 16;
 
+    /// <summary>The deepest derivation tree a report shows, in rules (documented in rules/README.md); it keeps the
+    /// report's JSON within the serializer's default depth of 64.</summary>
+    internal const int MaxExplanationDepth = 10;
+
     private static readonly string LibraryVersion =
         typeof(ReportBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
@@ -781,30 +785,43 @@ internal sealed class ReportBuilder
 
     /// <summary>Builds derivation trees from the facts each activation matched; shared sub-trees are built once, and so
     /// are the explanations of two actions of one activation.</summary>
+    /// <remarks>A derivation tree is at most <see cref="MaxExplanationDepth"/> rules deep: a rule set that derives a
+    /// conclusion from itself can chain thousands of firings, and neither the stack nor the JSON writer may follow it
+    /// that far. Below the limit the deriving rule is still named, without the facts it matched.</remarks>
     private sealed class Explainer(CompiledRuleBase compiled)
     {
-        private Dictionary<DerivedFact, Explanation>? _derived;
-        private List<(CheckedRule Rule, object[] Support, Explanation Explanation)>? _built;
+        private Dictionary<DerivedFact, (Explanation Explanation, int Height)>? _derived;
+        private List<(CheckedRule Rule, object[] Support, Explanation Explanation, int Height)>? _built;
 
-        public Explanation Explain(CheckedRule rule, object[] support)
+        public Explanation Explain(CheckedRule rule, object[] support) => Explain(rule, support, MaxExplanationDepth).Explanation;
+
+        /// <summary>The explanation and its height (levels of rules), at most <paramref name="budget"/>.</summary>
+        private (Explanation Explanation, int Height) Explain(CheckedRule rule, object[] support, int budget)
         {
             foreach (var built in _built ?? [])
             {
-                if (ReferenceEquals(built.Rule, rule) && SameFacts(built.Support, support))
+                if (ReferenceEquals(built.Rule, rule) && SameFacts(built.Support, support) && built.Height <= budget)
                 {
-                    return built.Explanation;
+                    return (built.Explanation, built.Height);
                 }
             }
 
+            if (budget <= 1)
+            {
+                return (new Explanation(rule.Id, rule.Definition.Title, rule.Criteria, []), 1);
+            }
+
             var facts = new ExplanationFact[support.Length];
+            var below = 0;
             for (var i = 0; i < support.Length; i++)
             {
-                facts[i] = Describe(rule, rule.Declarations[i], support[i]);
+                facts[i] = Describe(rule, rule.Declarations[i], support[i], budget - 1, out var height);
+                below = Math.Max(below, height);
             }
 
             var explanation = new Explanation(rule.Id, rule.Definition.Title, rule.Criteria, ImmutableCollectionsMarshal.AsImmutableArray(facts));
-            (_built ??= []).Add((rule, support, explanation));
-            return explanation;
+            (_built ??= []).Add((rule, support, explanation, below + 1));
+            return (explanation, below + 1);
         }
 
         private static bool SameFacts(object[] a, object[] b)
@@ -825,8 +842,10 @@ internal sealed class ReportBuilder
             return true;
         }
 
-        private ExplanationFact Describe(CheckedRule rule, FactBinding binding, object fact)
+        /// <summary>One matched fact; <paramref name="height"/> is the height of the derivation under it (0 for case facts).</summary>
+        private ExplanationFact Describe(CheckedRule rule, FactBinding binding, object fact, int budget, out int height)
         {
+            height = 0;
             switch (fact)
             {
                 case CaseFact:
@@ -834,20 +853,27 @@ internal sealed class ReportBuilder
                 case DerivedFact derived:
                     {
                         _derived ??= new(ReferenceEqualityComparer.Instance);
-                        if (!_derived.TryGetValue(derived, out var by))
+                        if (!_derived.TryGetValue(derived, out var by) || by.Height > budget)
                         {
-                            by = Explain(compiled.RulesById[derived.RuleId], derived.Support);
+                            by = Explain(compiled.RulesById[derived.RuleId], derived.Support, budget);
                             _derived[derived] = by;
                         }
 
+                        height = by.Height;
                         var type = compiled.Rules.Conclusions[derived.ConclusionId];
-                        return new ExplanationFact(derived.ConclusionId, Fields(type.OrderedFields, fact), by, []);
+                        return new ExplanationFact(derived.ConclusionId, Fields(type.OrderedFields, fact), by.Explanation, []);
                     }
 
                 case System.Collections.IEnumerable collection:
                     {
-                        var items = collection.Cast<object>().Select(item => Describe(rule, new FactBinding(binding.Name, binding.Type, BindingKind.Match), item)).ToImmutableArray();
-                        return new ExplanationFact("count", $"{items.Length} {binding.Type.Name} fact(s) counted as '{binding.Name}'", null, items);
+                        var items = ImmutableArray.CreateBuilder<ExplanationFact>();
+                        foreach (var item in collection)
+                        {
+                            items.Add(Describe(rule, new FactBinding(binding.Name, binding.Type, BindingKind.Match), item, budget, out var itemHeight));
+                            height = Math.Max(height, itemHeight);
+                        }
+
+                        return new ExplanationFact("count", $"{items.Count} {binding.Type.Name} fact(s) counted as '{binding.Name}'", null, items.ToImmutable());
                     }
 
                 default:

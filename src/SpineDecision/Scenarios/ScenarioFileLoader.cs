@@ -20,6 +20,11 @@ internal static class ScenarioFileLoader
         foreach (var file in files.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             var root = YamlTreeReader.Read(file.Content, file.Name, diagnostics);
+            if (root is not null)
+            {
+                SafeText.Check(root, diagnostics);
+            }
+
             var binder = new YamlBinder(diagnostics);
             var map = binder.Mapping(root, "a scenario file");
             if (map is null)
@@ -82,7 +87,7 @@ internal static class ScenarioFileLoader
             return null;
         }
 
-        var id = map.String("id", required: true);
+        var id = map.Id("id", required: true);
         var description = map.String("description") ?? string.Empty;
         var profile = map.String("profile");
         var request = map.String("request");

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using SpineDecision.Diagnostics;
 using SpineDecision.Facts;
 using SpineDecision.Language.Model;
@@ -33,9 +34,21 @@ internal sealed class RuleChecker
     private readonly FrozenSet<string> _groups;
     private readonly FunctionTable _functions;
 
-    private RuleChecker(DiagnosticBag diagnostics, Vocabulary vocabulary, FrozenDictionary<string, ParameterDef> parameters, FrozenDictionary<string, FactTypeDef> conclusions, FunctionTable functions)
+    /// <summary>The parameter values of the defaults and of every profile, to check count bounds under each.</summary>
+    private readonly ImmutableArray<(string Profile, Func<ParameterDef, object?> Value)> _assignments;
+
+    /// <summary>The largest number parameter value: thresholds are small (scores, percentages, weeks, days of a window).</summary>
+    public const double MaxParameterValue = 100_000;
+
+    /// <summary>The largest count bound: no case list holds more items.</summary>
+    public static int MaxCount => Yaml.YamlLimits.Default.MaxSequenceLength;
+
+    private RuleChecker(DiagnosticBag diagnostics, Vocabulary vocabulary, FrozenDictionary<string, ParameterDef> parameters, FrozenDictionary<string, FactTypeDef> conclusions, FunctionTable functions,
+        ImmutableArray<ProfileDef> profiles)
     {
         _functions = functions;
+        _assignments = [("(defaults)", p => p.Default), .. profiles.Select(profile => (profile.Id, (Func<ParameterDef, object?>)(p =>
+            profile.Overrides.FirstOrDefault(o => o.ParameterId == p.Id) is { } o ? ParseParameterValue(p, o.RawValue) : p.Default)))];
         _diagnostics = diagnostics;
         _vocabulary = vocabulary;
         _parameters = parameters;
@@ -51,6 +64,7 @@ internal sealed class RuleChecker
         {
             foreach (var parameter in set.Parameters)
             {
+                CheckParameterRange(parameter, parameter.Default, parameter.At, "its default", diagnostics);
                 if (parameter.Sources.IsEmpty)
                 {
                     diagnostics.Error(DiagnosticCodes.MissingKey, parameter.At,
@@ -75,7 +89,7 @@ internal sealed class RuleChecker
 
         CheckProfiles(loaded.Profiles, parameters, diagnostics);
 
-        var checker = new RuleChecker(diagnostics, vocabulary, parameters, conclusions, functions ?? FunctionTable.Default);
+        var checker = new RuleChecker(diagnostics, vocabulary, parameters, conclusions, functions ?? FunctionTable.Default, loaded.Profiles);
         var rules = ImmutableArray.CreateBuilder<CheckedRule>();
         var seenRuleIds = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var set in loaded.RuleSets)
@@ -96,8 +110,10 @@ internal sealed class RuleChecker
             }
         }
 
+        var checkedRules = rules.ToImmutable();
+        ConclusionCycles.Report(checkedRules, diagnostics);
         return new CheckedRuleBase(vocabulary, parameters, conclusions, loaded.Profiles, [.. loaded.RuleSets.Select(s => s.Header)],
-            rules.ToImmutable(), loaded.ContentHash);
+            checkedRules, loaded.ContentHash);
     }
 
     private static FrozenDictionary<string, T> Unique<T>(IEnumerable<T> items, Func<T, string> id, Func<T, SourceLocation> at, string what, DiagnosticBag diagnostics)
@@ -180,11 +196,31 @@ internal sealed class RuleChecker
                     diagnostics.Error(DiagnosticCodes.UnknownParameter, o.At,
                         $"profile '{profile.Id}' sets unknown parameter '{o.ParameterId}'{DidYouMean.Hint(o.ParameterId, parameters.Keys)}");
                 }
-                else if (ParseParameterValue(parameter, o.RawValue) is null)
+                else if (ParseParameterValue(parameter, o.RawValue) is not { } value)
                 {
                     diagnostics.Error(DiagnosticCodes.TypeMismatch, o.At, $"parameter '{o.ParameterId}' is a {parameter.Type}; '{o.RawValue}' is not");
                 }
+                else
+                {
+                    CheckParameterRange(parameter, value, o.At, $"profile '{profile.Id}'", diagnostics);
+                }
             }
+        }
+    }
+
+    /// <summary>A number parameter lies from 0 to <see cref="MaxParameterValue"/>, and a percentage from 0 to 100.</summary>
+    private static void CheckParameterRange(ParameterDef parameter, object value, SourceLocation at, string whose, DiagnosticBag diagnostics)
+    {
+        if (value is not double number)
+        {
+            return;
+        }
+
+        var max = parameter.Unit == "percent" ? 100 : MaxParameterValue;
+        if (number < 0 || number > max)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidValue, at, string.Create(CultureInfo.InvariantCulture,
+                $"parameter '{parameter.Id}' must be from 0 to {max}{(parameter.Unit == "percent" ? " percent" : string.Empty)}; {whose} is {number}"));
         }
     }
 
@@ -379,8 +415,8 @@ internal sealed class RuleChecker
         Bound? atLeast = null, atMost = null;
         if (collection is not null)
         {
-            atLeast = condition.AtLeast is { } least ? BindTyped(least, scope, null, DataType.Number, "'atLeast'") : null;
-            atMost = condition.AtMost is { } most ? BindTyped(most, scope, null, DataType.Number, "'atMost'") : null;
+            atLeast = condition.AtLeast is { } least ? CheckCountBound(BindTyped(least, scope, null, DataType.Number, "'atLeast'"), least, "atLeast", 1) : null;
+            atMost = condition.AtMost is { } most ? CheckCountBound(BindTyped(most, scope, null, DataType.Number, "'atMost'"), most, "atMost", 0) : null;
         }
 
         var name = collection?.Name ?? fact.Name;
@@ -597,12 +633,50 @@ internal sealed class RuleChecker
     private Bound? BindBoolean(ExprText text, Scope scope, FactBinding? current) =>
         BindTyped(text, scope, current, DataType.Boolean, "a condition");
 
+    /// <summary>
+    /// A count bound made of numbers and parameters must be a whole number from <paramref name="min"/> (1 for
+    /// <c>atLeast</c>: at least 0 always holds) to <see cref="MaxCount"/> under the defaults and under every profile:
+    /// <c>atLeast: 2.5</c> or <c>atLeast: -1</c> would silently mean something else. A bound that reads a fact is
+    /// compared as written.
+    /// </summary>
+    private Bound? CheckCountBound(Bound? bound, ExprText text, string key, int min)
+    {
+        if (bound is null)
+        {
+            return null;
+        }
+
+        foreach (var (profile, value) in _assignments)
+        {
+            if (Fold(bound, value) is { } count && (count != Math.Floor(count) || count < min || count > MaxCount))
+            {
+                _diagnostics.Error(DiagnosticCodes.InvalidValue, text.At, string.Create(CultureInfo.InvariantCulture,
+                    $"'{key}' must be a whole number from {min} to {MaxCount}; '{Excerpt(text.Text)}' is {count}{(profile == "(defaults)" ? string.Empty : $" under profile '{profile}'")}"));
+                return null;
+            }
+        }
+
+        return bound;
+    }
+
+    /// <summary>The value of numbers, parameters and arithmetic on them under one assignment of the parameters; null
+    /// when the expression reads anything else.</summary>
+    private static double? Fold(Bound bound, Func<ParameterDef, object?> value) => bound switch
+    {
+        BoundConstant { Value: double number } => number,
+        BoundParameter parameter => value(parameter.Parameter) as double?,
+        BoundUnary { Operator: "-" } negate => -Fold(negate.Operand, value),
+        BoundBinary { Operator: "+" or "-" or "*" or "/" } binary when Fold(binary.Left, value) is { } left && Fold(binary.Right, value) is { } right =>
+            binary.Operator switch { "+" => left + right, "-" => left - right, "*" => left * right, _ => right == 0 ? null : left / right },
+        _ => null,
+    };
+
     private Bound? BindTyped(ExprText text, Scope scope, FactBinding? current, DataType expected, string what)
     {
         var bound = BindAny(text, scope, current);
         if (bound is not null && !bound.Type.ComparableWith(expected))
         {
-            _diagnostics.Error(DiagnosticCodes.TypeMismatch, text.At, $"{what} must be a {expected}, but '{text.Text}' is a {bound.Type}");
+            _diagnostics.Error(DiagnosticCodes.TypeMismatch, text.At, $"{what} must be a {expected}, but '{Excerpt(text.Text)}' is a {bound.Type}");
             return null;
         }
 
@@ -618,11 +692,20 @@ internal sealed class RuleChecker
         }
         catch (ExprSyntaxException e)
         {
-            _diagnostics.Error(DiagnosticCodes.ExpressionSyntax, text.AtOffset(e.Offset), $"{e.Message} in '{text.Text}'");
+            _diagnostics.Error(e.IsTooDeep ? DiagnosticCodes.TooDeep : DiagnosticCodes.ExpressionSyntax, text.AtOffset(e.Offset), $"{e.Message} in '{Excerpt(text.Text)}'");
             return null;
         }
 
-        return new ExpressionBinder(this, text, scope, current).Bind(node, expected: null);
+        try
+        {
+            return new ExpressionBinder(this, text, scope, current).Bind(node, expected: null);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            // Unreachable while the parser's limit holds; a located error, never a dead host, if it ever does not.
+            _diagnostics.Error(DiagnosticCodes.TooDeep, text.At, $"expression nests too deep to check in '{Excerpt(text.Text)}'");
+            return null;
+        }
     }
 
     /// <summary>The names visible in one rule: the case, and the bindings declared so far.</summary>
@@ -637,11 +720,36 @@ internal sealed class RuleChecker
         public FactBinding? Find(string name) => Declarations.FirstOrDefault(d => d.Name == name);
     }
 
+    private const int MaxQuotedExpression = 200;
+
     private sealed class ExpressionBinder(RuleChecker checker, ExprText text, Scope scope, FactBinding? current)
     {
         private DiagnosticBag Diagnostics => checker._diagnostics;
 
+        /// <summary>How deep the binder is in the tree: a backstop to the parser's limit, which already bounds it.</summary>
+        private int _depth;
+
         public Bound? Bind(ExprNode node, DataType? expected)
+        {
+            if (_depth >= ExprParser.MaxDepth)
+            {
+                Error(DiagnosticCodes.TooDeep, node.Offset, $"expression nests deeper than {ExprParser.MaxDepth} levels");
+                return null;
+            }
+
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            _depth++;
+            try
+            {
+                return BindNode(node, expected);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        private Bound? BindNode(ExprNode node, DataType? expected)
         {
             switch (node)
             {
@@ -880,6 +988,11 @@ internal sealed class RuleChecker
         }
 
         private void Error(string code, int offset, string message) =>
-            Diagnostics.Error(code, text.AtOffset(offset), $"{message} in '{text.Text}'");
+            Diagnostics.Error(code, text.AtOffset(offset), $"{message} in '{Excerpt(text.Text)}'");
     }
+
+    /// <summary>The expression as quoted in a message: whole when short, else its start, so a hostile 8 KB expression
+    /// does not make an 8 KB message per error.</summary>
+    private static string Excerpt(string expression) =>
+        expression.Length <= MaxQuotedExpression ? expression : string.Concat(expression.AsSpan(0, MaxQuotedExpression), "…");
 }

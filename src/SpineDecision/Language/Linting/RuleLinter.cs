@@ -127,12 +127,7 @@ internal static class RuleLinter
         }
     }
 
-    private static IEnumerable<CheckedPattern> Patterns(CheckedCondition condition) => condition switch
-    {
-        CheckedPattern p => [p],
-        CheckedAny any => any.Alternatives.SelectMany(Patterns),
-        _ => [],
-    };
+    private static IEnumerable<CheckedPattern> Patterns(CheckedCondition condition) => ConclusionCycles.Patterns(condition);
 
     // ---- parameters and sources ------------------------------------------------------------------------------
 

@@ -18,6 +18,9 @@ internal static class RuleFileLoader
 {
     public const int MaxRulesPerFile = 2_000;
 
+    /// <summary>The longest time window, 100 years of 365 days (<c>100 years</c>, <c>1200 months</c>, <c>36500 days</c>).</summary>
+    public const int MaxWithinDays = 36_500;
+
     private static readonly FrozenDictionary<string, int> WithinUnits = new Dictionary<string, int>
     {
         ["day"] = 1,
@@ -57,6 +60,8 @@ internal static class RuleFileLoader
             {
                 continue;
             }
+
+            SafeText.Check(root, diagnostics);
 
             var map = binder.Mapping(root, "a rule file");
             if (map is null)
@@ -124,7 +129,7 @@ internal static class RuleFileLoader
                 continue;
             }
 
-            var setId = set.String("set", required: true);
+            var setId = set.Id("set", required: true);
             set.String("description");
             if (setId is not null)
             {
@@ -139,7 +144,7 @@ internal static class RuleFileLoader
                     continue;
                 }
 
-                var id = concept.String("id", required: true);
+                var id = concept.Id("id", required: true);
                 var display = concept.String("display", required: true);
                 var claimed = Codes(concept, "codes", prefixAllowed: true);
                 var shared = Codes(concept, "sharedCodes", prefixAllowed: false);
@@ -204,7 +209,7 @@ internal static class RuleFileLoader
                 continue;
             }
 
-            var prefix = system.String("prefix", required: true);
+            var prefix = system.Id("prefix", required: true);
             var uri = system.String("uri", required: true);
             var display = system.String("display", required: true);
             system.Done();
@@ -246,7 +251,7 @@ internal static class RuleFileLoader
             return null;
         }
 
-        var id = header.String("id", required: true);
+        var id = header.Id("id", required: true);
         var title = header.String("title", required: true);
         var description = header.String("description") ?? string.Empty;
         var isDefault = header.Boolean("default") ?? false;
@@ -306,7 +311,7 @@ internal static class RuleFileLoader
         }
 
         var binder = map.Binder;
-        var id = map.String("id", required: true);
+        var id = map.Id("id", required: true);
         var title = map.String("title", required: true);
         var version = map.String("version", required: true);
         if (version is not null && !IsSemanticVersion(version))
@@ -330,7 +335,7 @@ internal static class RuleFileLoader
                 continue;
             }
 
-            var sourceId = source.String("id", required: true);
+            var sourceId = source.Id("id", required: true);
             var citation = source.String("citation", required: true);
             var evidence = source.OneOf("evidence", EvidenceTags, required: true);
             var url = source.String("url");
@@ -365,7 +370,7 @@ internal static class RuleFileLoader
             return null;
         }
 
-        var id = map.String("id", required: true);
+        var id = map.Id("id", required: true);
         var typeName = map.String("type") ?? "number";
         if (!ParameterTypes.TryGetValue(typeName, out var type))
         {
@@ -391,7 +396,7 @@ internal static class RuleFileLoader
         }
 
         var binder = map.Binder;
-        var id = map.String("id", required: true);
+        var id = map.Id("id", required: true);
         var description = map.String("description", required: true);
         var attributes = ImmutableArray.CreateBuilder<AttributeDef>();
         if (binder.Mapping(map.Node("attributes"), "'attributes'") is not null)
@@ -433,7 +438,7 @@ internal static class RuleFileLoader
         }
 
         var binder = map.Binder;
-        var id = map.String("id", required: true);
+        var id = map.Id("id", required: true);
         var title = map.String("title", required: true);
         var description = map.String("description") ?? string.Empty;
         var cites = map.StringList("cites", required: true).ToImmutableArray();
@@ -535,7 +540,8 @@ internal static class RuleFileLoader
     }
 
     /// <summary>Reads <c>12 months</c>: a month is 365/12 days, so 12 months is the 365 days ending on the
-    /// assessment date (CLINICAL.md §10).</summary>
+    /// assessment date (CLINICAL.md §10). At least one day and at most <see cref="MaxWithinDays"/>; computed in
+    /// checked 64-bit arithmetic, so a huge count is an error rather than a window that wrapped around.</summary>
     private static int? ReadWithin(YamlBinder binder, YNode? node)
     {
         var text = binder.String(node, "'within'");
@@ -545,10 +551,19 @@ internal static class RuleFileLoader
         }
 
         var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 &&
-            WithinUnits.TryGetValue(parts[1], out var factor))
+        if (parts.Length == 2 && parts[0].Length > 0 && parts[0].All(char.IsAsciiDigit) && WithinUnits.TryGetValue(parts[1], out var factor))
         {
-            return factor == 0 ? (int)Math.Round(n * 365.0 / 12.0, MidpointRounding.AwayFromZero) : n * factor;
+            // More than 18 digits is past any window; long.Parse below would overflow.
+            var n = parts[0].TrimStart('0').Length > 18 ? long.MaxValue : long.Parse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture);
+            var days = n > MaxWithinDays ? long.MaxValue : factor == 0 ? (long)Math.Round(n * 365.0 / 12.0, MidpointRounding.AwayFromZero) : checked(n * factor);
+            if (days is >= 1 and <= MaxWithinDays)
+            {
+                return (int)days;
+            }
+
+            binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, node!.At, string.Create(CultureInfo.InvariantCulture,
+                $"'within' must be from 1 day to 100 years ({MaxWithinDays} days), not '{text}'"));
+            return null;
         }
 
         binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, node!.At,

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace SpineDecision.Language.Syntax;
 
@@ -18,17 +19,30 @@ namespace SpineDecision.Language.Syntax;
 /// </code>
 /// Names may contain inner hyphens (concept ids such as <c>medial-branch-block</c>); write subtraction with spaces.
 /// </summary>
+/// <remarks>
+/// Stack-safe by construction: the depth of an expression is the height of its tree, where every operator (unary or
+/// binary, including each link of a left-associative chain such as <c>a + b + c</c>), comparison, membership test,
+/// function call and parenthesised group counts one level and a literal or name counts one. Deeper than
+/// <see cref="MaxDepth"/> is a syntax error, raised before the parser recurses past it; every later pass over the tree
+/// (checker, translator, record equality) is therefore bounded too.
+/// </remarks>
 internal sealed class ExprParser
 {
+    /// <summary>The deepest expression accepted (documented in rules/README.md).</summary>
+    public const int MaxDepth = 64;
+
     private readonly string _text;
     private int _pos;
+
+    /// <summary>Constructs (operators, groups, calls, lists) open around the current position, counted on the way down.</summary>
+    private int _open;
 
     private ExprParser(string text) => _text = text;
 
     public static ExprNode Parse(string text)
     {
         var parser = new ExprParser(text);
-        var node = parser.ParseOr();
+        var node = parser.ParseOr().Node;
         parser.SkipSpace();
         if (parser._pos < text.Length)
         {
@@ -38,39 +52,72 @@ internal sealed class ExprParser
         return node;
     }
 
-    private ExprNode ParseOr()
+    private static ExprSyntaxException TooDeep(int at) =>
+        new(at, $"expression nests deeper than {MaxDepth} levels; split it into conclusions or simpler conditions", isTooDeep: true);
+
+    /// <summary>Opens one level on the way down; the tree under it would be deeper than the limit past this point.</summary>
+    private void Enter(int at)
+    {
+        // A backstop: should the limit ever be bypassed, fail with a catchable exception, not a dead process.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        if (++_open >= MaxDepth)
+        {
+            throw TooDeep(at);
+        }
+    }
+
+    private void Leave() => _open--;
+
+    /// <summary>A node over its children (one or two), one level deeper than the deepest of them.</summary>
+    private static Parsed Node(ExprNode node, Parsed first, Parsed second = default)
+    {
+        var depth = 1 + Math.Max(first.Depth, second.Depth);
+        if (depth > MaxDepth)
+        {
+            throw TooDeep(node.Offset);
+        }
+
+        return new Parsed(node, depth);
+    }
+
+    private Parsed ParseOr()
     {
         var left = ParseAnd();
         while (TryKeyword("or", out var at))
         {
-            left = new BinaryNode(at, "or", left, ParseAnd());
+            var right = ParseAnd();
+            left = Node(new BinaryNode(at, "or", left.Node, right.Node), left, right);
         }
 
         return left;
     }
 
-    private ExprNode ParseAnd()
+    private Parsed ParseAnd()
     {
         var left = ParseNot();
         while (TryKeyword("and", out var at))
         {
-            left = new BinaryNode(at, "and", left, ParseNot());
+            var right = ParseNot();
+            left = Node(new BinaryNode(at, "and", left.Node, right.Node), left, right);
         }
 
         return left;
     }
 
-    private ExprNode ParseNot()
+    private Parsed ParseNot()
     {
         if (TryKeyword("not", out var at))
         {
-            return new UnaryNode(at, "not", ParseNot());
+            Enter(at);
+            var operand = ParseNot();
+            Leave();
+            return Node(new UnaryNode(at, "not", operand.Node), operand);
         }
 
         return ParseCompare();
     }
 
-    private ExprNode ParseCompare()
+    private Parsed ParseCompare()
     {
         var left = ParseSum();
         SkipSpace();
@@ -78,7 +125,8 @@ internal sealed class ExprParser
         {
             if (TrySymbol(op, out var at))
             {
-                return new BinaryNode(at, op, left, ParseSum());
+                var right = ParseSum();
+                return Node(new BinaryNode(at, op, left.Node, right.Node), left, right);
             }
         }
 
@@ -86,7 +134,9 @@ internal sealed class ExprParser
         var negated = TryKeyword("not", out var notAt);
         if (TryKeyword("in", out var inAt))
         {
-            return new InNode(negated ? notAt : inAt, left, ParseList(), negated);
+            var at = negated ? notAt : inAt;
+            var (items, deepest) = ParseList(at);
+            return Node(new InNode(at, left.Node, items, negated), left, deepest);
         }
 
         _pos = save;
@@ -94,12 +144,12 @@ internal sealed class ExprParser
         {
             if (TryKeyword("known", out _))
             {
-                return new KnownNode(isAt, left, Known: true);
+                return Node(new KnownNode(isAt, left.Node, Known: true), left);
             }
 
             if (TryKeyword("unknown", out _))
             {
-                return new KnownNode(isAt, left, Known: false);
+                return Node(new KnownNode(isAt, left.Node, Known: false), left);
             }
 
             throw new ExprSyntaxException(_pos, "expected 'known' or 'unknown' after 'is'");
@@ -113,77 +163,94 @@ internal sealed class ExprParser
         return left;
     }
 
-    private ImmutableArray<ExprNode> ParseList()
+    /// <summary>The items of an <c>in</c> list and the deepest of them (the list itself is one level, the membership test's).</summary>
+    private (ImmutableArray<ExprNode> Items, Parsed Deepest) ParseList(int at)
     {
         Expect('[', "expected '[' to start the list after 'in'");
         var items = ImmutableArray.CreateBuilder<ExprNode>();
+        var deepest = default(Parsed);
         SkipSpace();
         if (TrySymbol("]", out _))
         {
-            return items.ToImmutable();
+            return (items.ToImmutable(), deepest);
         }
 
+        Enter(at);
         do
         {
-            items.Add(ParseSum());
+            var item = ParseSum();
+            items.Add(item.Node);
+            deepest = item.Depth > deepest.Depth ? item : deepest;
         }
         while (TrySymbol(",", out _));
 
+        Leave();
         Expect(']', "expected ',' or ']' in the list");
-        return items.ToImmutable();
+        return (items.ToImmutable(), deepest);
     }
 
-    private ExprNode ParseSum()
+    private Parsed ParseSum()
     {
         var left = ParseProduct();
         while (true)
         {
+            string op;
             if (TrySymbol("+", out var at))
             {
-                left = new BinaryNode(at, "+", left, ParseProduct());
+                op = "+";
             }
             else if (TrySymbol("-", out at))
             {
-                left = new BinaryNode(at, "-", left, ParseProduct());
+                op = "-";
             }
             else
             {
                 return left;
             }
+
+            var right = ParseProduct();
+            left = Node(new BinaryNode(at, op, left.Node, right.Node), left, right);
         }
     }
 
-    private ExprNode ParseProduct()
+    private Parsed ParseProduct()
     {
         var left = ParseUnary();
         while (true)
         {
+            string op;
             if (TrySymbol("*", out var at))
             {
-                left = new BinaryNode(at, "*", left, ParseUnary());
+                op = "*";
             }
             else if (TrySymbol("/", out at))
             {
-                left = new BinaryNode(at, "/", left, ParseUnary());
+                op = "/";
             }
             else
             {
                 return left;
             }
+
+            var right = ParseUnary();
+            left = Node(new BinaryNode(at, op, left.Node, right.Node), left, right);
         }
     }
 
-    private ExprNode ParseUnary()
+    private Parsed ParseUnary()
     {
         if (TrySymbol("-", out var at))
         {
-            return new UnaryNode(at, "-", ParseUnary());
+            Enter(at);
+            var operand = ParseUnary();
+            Leave();
+            return Node(new UnaryNode(at, "-", operand.Node), operand);
         }
 
         return ParsePrimary();
     }
 
-    private ExprNode ParsePrimary()
+    private Parsed ParsePrimary()
     {
         SkipSpace();
         if (_pos >= _text.Length)
@@ -206,7 +273,7 @@ internal sealed class ExprParser
                 throw new ExprSyntaxException(start, $"'{literal}' is not a number");
             }
 
-            return new NumberLiteral(start, number);
+            return new Parsed(new NumberLiteral(start, number), 1);
         }
 
         if (c is '\'' or '"')
@@ -218,15 +285,23 @@ internal sealed class ExprParser
             }
 
             _pos = end + 1;
-            return new StringLiteral(start, _text[(start + 1)..end]);
+            return new Parsed(new StringLiteral(start, _text[(start + 1)..end]), 1);
         }
 
         if (c == '(')
         {
+            // A group is one level: it costs the parser a level of recursion even though it adds no node.
+            Enter(start);
             _pos++;
             var inner = ParseOr();
+            Leave();
             Expect(')', "expected ')'");
-            return inner;
+            if (inner.Depth + 1 > MaxDepth)
+            {
+                throw TooDeep(start);
+            }
+
+            return inner with { Depth = inner.Depth + 1 };
         }
 
         if (IsNameStart(c))
@@ -249,9 +324,9 @@ internal sealed class ExprParser
                 switch (segments[0])
                 {
                     case "true":
-                        return new BooleanLiteral(start, true);
+                        return new Parsed(new BooleanLiteral(start, true), 1);
                     case "false":
-                        return new BooleanLiteral(start, false);
+                        return new Parsed(new BooleanLiteral(start, false), 1);
                     case "and" or "or" or "not" or "in" or "is":
                         throw new ExprSyntaxException(start, $"expected a value, not the keyword '{segments[0]}'");
                 }
@@ -261,23 +336,28 @@ internal sealed class ExprParser
                 {
                     _pos++;
                     var args = ImmutableArray.CreateBuilder<ExprNode>();
+                    var deepest = default(Parsed);
                     SkipSpace();
                     if (!TrySymbol(")", out _))
                     {
+                        Enter(start);
                         do
                         {
-                            args.Add(ParseOr());
+                            var argument = ParseOr();
+                            args.Add(argument.Node);
+                            deepest = argument.Depth > deepest.Depth ? argument : deepest;
                         }
                         while (TrySymbol(",", out _));
 
+                        Leave();
                         Expect(')', "expected ',' or ')' in the argument list");
                     }
 
-                    return new CallNode(start, segments[0], args.ToImmutable());
+                    return Node(new CallNode(start, segments[0], args.ToImmutable()), deepest);
                 }
             }
 
-            return new PathNode(start, segments.ToImmutable());
+            return new Parsed(new PathNode(start, segments.ToImmutable()), 1);
         }
 
         throw new ExprSyntaxException(start, $"unexpected '{c}'");
@@ -363,10 +443,16 @@ internal sealed class ExprParser
     }
 
     private string Rest() => _pos < _text.Length ? _text[_pos..Math.Min(_text.Length, _pos + 12)] : string.Empty;
+
+    /// <summary>A node and the depth of the tree under it (a group counts one level more than its content).</summary>
+    private readonly record struct Parsed(ExprNode Node, int Depth);
 }
 
 /// <summary>A syntax error at <see cref="Offset"/> in an expression; turned into a located diagnostic by the checker.</summary>
-internal sealed class ExprSyntaxException(int offset, string message) : Exception(message)
+internal sealed class ExprSyntaxException(int offset, string message, bool isTooDeep = false) : Exception(message)
 {
     public int Offset { get; } = offset;
+
+    /// <summary>The expression nests deeper than <see cref="ExprParser.MaxDepth"/> (reported as SD0004, not SD0207).</summary>
+    public bool IsTooDeep { get; } = isTooDeep;
 }

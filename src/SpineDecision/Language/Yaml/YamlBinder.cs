@@ -203,6 +203,21 @@ internal sealed class MappingReader(YamlBinder binder, YMapping map, string what
         return value;
     }
 
+    /// <summary>An identifier (<see cref="SafeText.IdentifierPattern"/>). A hidden character is left to
+    /// <see cref="SafeText.Check"/>, which reports it with its position.</summary>
+    public string? Id(string key, bool required = false)
+    {
+        var value = String(key, required);
+        if (value is null || SafeText.IsIdentifier(value) || SafeText.IndexOfHidden(value) >= 0)
+        {
+            return value;
+        }
+
+        binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, Node(key, false)!.At,
+            $"'{key}' must be letters, digits, '-', '_' and '.', starting with a letter or digit, at most {SafeText.MaxIdentifierLength} characters, not '{SafeText.Printable(value)}'");
+        return null;
+    }
+
     public double? Number(string key, bool required = false) => binder.Number(Node(key, required), $"'{key}'");
 
     public int? Integer(string key, bool required = false) => binder.Integer(Node(key, required), $"'{key}'");

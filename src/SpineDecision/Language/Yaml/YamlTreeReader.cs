@@ -7,7 +7,11 @@ namespace SpineDecision.Language.Yaml;
 /// <summary>
 /// Reads untrusted YAML into located nodes from the parser's event stream, enforcing DESIGN §8: no anchors or
 /// aliases, no tags, one document, bounded depth, size and lengths, and no duplicate keys. Never throws for bad
-/// input: every rejection becomes a diagnostic and the result is <see langword="null"/>.
+/// input: every rejection becomes a diagnostic and the result is <see langword="null"/>. That includes the exceptions
+/// YamlDotNet throws that are not <see cref="YamlException"/> (an <see cref="ArgumentOutOfRangeException"/> for a
+/// broken surrogate pair such as <c>"\ud800\u0041"</c>, an <see cref="InvalidOperationException"/> for some
+/// malformed flow collections), and an empty file (nothing, only comments, or only <c>---</c>), which is an error:
+/// every file kind needs content.
 /// </summary>
 internal static class YamlTreeReader
 {
@@ -21,10 +25,18 @@ internal static class YamlTreeReader
             return null;
         }
 
-        var state = new State(new Parser(new StringReader(text)), file, diagnostics, limits);
+        var scanner = new Scanner(new StringReader(text));
+        var state = new State(new Parser(scanner), file, diagnostics, limits);
         try
         {
-            return state.ReadStream();
+            var root = state.ReadStream();
+            if (root is null or YScalar { IsNull: true, Value: "" })
+            {
+                diagnostics.Error(DiagnosticCodes.EmptyFile, new SourceLocation(file, 1, 1), "the file is empty");
+                return null;
+            }
+
+            return root;
         }
         catch (YamlException e)
         {
@@ -41,6 +53,20 @@ internal static class YamlTreeReader
             // Its message ("Operation is not valid due to the current state of the object") says nothing useful.
             diagnostics.Error(DiagnosticCodes.YamlSyntax, state.LastLocation,
                 "YAML syntax error: malformed YAML after this point; check for an unclosed '[', '{' or quote");
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            // Thrown by char.ConvertFromUtf32 inside the scanner: a high surrogate escape not followed by a low one
+            // ("\ud800\u0041"), a low one first ("\udc00\udc00") or a code point past U+10FFFF ("\UFFFFFFFF").
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, At(file, scanner.CurrentPosition),
+                "YAML syntax error: invalid Unicode escape; write a character, or a surrogate pair as a high (\\uD800-\\uDBFF) then a low (\\uDC00-\\uDFFF) escape");
+            return null;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or IndexOutOfRangeException or NullReferenceException or KeyNotFoundException)
+        {
+            // No known input causes these; should YamlDotNet ever throw one, it is still a located rejection.
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, At(file, scanner.CurrentPosition), "YAML syntax error: the text could not be read after this point");
             return null;
         }
     }
