@@ -29,7 +29,7 @@ internal static class DidYouMean
                 continue;
             }
 
-            var distance = Distance(upper, candidate.ToUpperInvariant());
+            var distance = Distance(upper, candidate.ToUpperInvariant(), Math.Min(allowed, bestDistance));
             if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
             {
                 bestDistance = distance;
@@ -44,8 +44,10 @@ internal static class DidYouMean
     public static string Hint(string given, IEnumerable<string> candidates) =>
         Suggest(given, candidates) is { } s ? $" (did you mean '{s}'?)" : string.Empty;
 
-    /// <summary>Optimal string alignment distance, row by row: three rows of at most <see cref="MaxNameLength"/> + 1 cells.</summary>
-    private static int Distance(string a, string b)
+    /// <summary>Optimal string alignment distance, row by row: three rows of at most <see cref="MaxNameLength"/> + 1 cells.
+    /// Stops as soon as every cell of two consecutive rows exceeds <paramref name="limit"/> (the distance can then only be
+    /// larger), returning <paramref name="limit"/> + 1; most unrelated names stop after a few rows.</summary>
+    private static int Distance(string a, string b, int limit)
     {
         Span<int> before = stackalloc int[b.Length + 1];
         Span<int> previous = stackalloc int[b.Length + 1];
@@ -66,6 +68,20 @@ internal static class DidYouMean
                 {
                     current[j] = Math.Min(current[j], before[j - 2] + 1);
                 }
+            }
+
+            var rowMin = int.MaxValue;
+            var previousMin = int.MaxValue;
+            for (var j = 0; j <= b.Length; j++)
+            {
+                rowMin = Math.Min(rowMin, current[j]);
+                previousMin = Math.Min(previousMin, previous[j]);
+            }
+
+            // A transposition reaches back two rows, so both rows must be past the limit.
+            if (rowMin > limit && previousMin > limit)
+            {
+                return limit + 1;
             }
 
             var recycled = before;
