@@ -141,6 +141,16 @@ public sealed class ShippedVocabularyTests
     }
 
     [Test]
+    public void Resolve_SnomedContrastMediaAllergy_GivesIodinatedContrastSoTheContrastRulesSeeIt()
+    {
+        var vocabulary = SharedEngines.Default.Compiled.Rules.Vocabulary;
+
+        var resolved = vocabulary.Resolve("allergen", "SNOMED:293637006");
+
+        resolved!.Id.Should().Be("iodinated-contrast");
+    }
+
+    [Test]
     public void Resolve_TransforaminalEpiduralCode_CountsAsAnEsiSoFrequencyLimitsSeeIt()
     {
         var vocabulary = SharedEngines.Default.Compiled.Rules.Vocabulary;
