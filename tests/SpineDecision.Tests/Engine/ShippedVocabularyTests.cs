@@ -150,6 +150,17 @@ public sealed class ShippedVocabularyTests
         resolved!.Id.Should().Be("iodinated-contrast");
     }
 
+    [TestCase("LOINC:97908-8", "odi")]
+    [TestCase("LOINC:82226-2", "ndi")]
+    public void Resolve_LoincScoreCodeOfADisabilityScale_GivesTheScale(string code, string scale)
+    {
+        var vocabulary = SharedEngines.Default.Compiled.Rules.Vocabulary;
+
+        var resolved = vocabulary.Resolve("disability-scale", code);
+
+        resolved!.Id.Should().Be(scale);
+    }
+
     [Test]
     public void Resolve_TransforaminalEpiduralCode_CountsAsAnEsiSoFrequencyLimitsSeeIt()
     {
