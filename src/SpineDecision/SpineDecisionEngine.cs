@@ -123,8 +123,7 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
     internal RecommendationReport Evaluate(PatientCase patientCase, EvaluationOptions options, ICollection<string>? fired)
     {
         ArgumentNullException.ThrowIfNull(patientCase);
-        var unused = new List<UnusedDatum>();
-        var problems = CaseValidator.Validate(patientCase, _compiled.Rules.Vocabulary, locations: null, unused);
+        var problems = CaseValidator.Validate(patientCase, _compiled.Rules.Vocabulary, locations: null, out var unused);
         Concept? requested = null;
         if (options.RequestedProcedure is { } request && (requested = _compiled.Rules.Vocabulary.Resolve("procedure", request)) is null)
         {

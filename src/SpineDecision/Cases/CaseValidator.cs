@@ -20,21 +20,22 @@ internal static class CaseValidator
     /// <returns>Every problem; empty when the case is valid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="patientCase"/> or <paramref name="vocabulary"/> is <see langword="null"/>.</exception>
     public static IReadOnlyList<CaseProblem> Validate(PatientCase patientCase, Vocabulary vocabulary, CaseLocations? locations = null) =>
-        Validate(patientCase, vocabulary, locations, unused: null);
+        Validate(patientCase, vocabulary, locations, out _);
 
-    /// <summary>Lists every problem, and adds to <paramref name="unused"/> every documented datum no rule can use
-    /// (a code no concept claims, an item written only as text).</summary>
-    public static IReadOnlyList<CaseProblem> Validate(PatientCase patientCase, Vocabulary vocabulary, CaseLocations? locations, List<UnusedDatum>? unused)
+    /// <summary>Lists every problem, and every documented datum no rule can use (a code no concept claims, an item
+    /// written only as text) in <paramref name="unused"/>; both lists are allocated only when not empty.</summary>
+    public static IReadOnlyList<CaseProblem> Validate(PatientCase patientCase, Vocabulary vocabulary, CaseLocations? locations, out IReadOnlyList<UnusedDatum> unused)
     {
         ArgumentNullException.ThrowIfNull(patientCase);
         ArgumentNullException.ThrowIfNull(vocabulary);
 
-        var checker = new Checker(vocabulary, locations, patientCase.AssessmentDate, unused);
+        var checker = new Checker(vocabulary, locations, patientCase.AssessmentDate);
         checker.Case(patientCase);
+        unused = checker.Unused;
         return checker.Problems;
     }
 
-    private sealed class Checker(Vocabulary vocabulary, CaseLocations? locations, DateOnly assessmentDate, List<UnusedDatum>? unused)
+    private sealed class Checker(Vocabulary vocabulary, CaseLocations? locations, DateOnly assessmentDate)
     {
         private const double ReliefTolerancePoints = 1.0;
 
@@ -42,8 +43,11 @@ internal static class CaseValidator
         // (every evaluation validates) pays for no strings.
         private readonly List<(string Key, int Index)> _path = new(8);
         private List<CaseProblem>? _problems;
+        private List<UnusedDatum>? _unused;
 
         public IReadOnlyList<CaseProblem> Problems => (IReadOnlyList<CaseProblem>?)_problems ?? [];
+
+        public IReadOnlyList<UnusedDatum> Unused => (IReadOnlyList<UnusedDatum>?)_unused ?? [];
 
         public void Case(PatientCase patientCase)
         {
@@ -54,7 +58,7 @@ internal static class CaseValidator
 
             Record(CaseModel.Root, patientCase);
 
-            if (patientCase.Pain is { DisabilityScore: > 24 and var score } pain && Resolved("disability-scale", pain.DisabilityScale) == "rdq")
+            if (patientCase.Pain is { DisabilityScore: > 24 and var score } pain && pain.DisabilityScale is { } scale && vocabulary.ResolveId("disability-scale", scale) == "rdq")
             {
                 Problem("pain.disabilityScore", $"must be between 0 and 24, not {Format(score)}");
             }
@@ -147,7 +151,7 @@ internal static class CaseValidator
 
             if (type.Text is { } text && text.Getters.Text!(item) is { } written && !string.IsNullOrWhiteSpace(written))
             {
-                unused?.Add(new UnusedDatum(PathText(text.Key), written, $"documented as text: no '{key.ConceptSet}' concept or code"));
+                (_unused ??= []).Add(new UnusedDatum(PathText(text.Key), written, $"documented as text: no '{key.ConceptSet}' concept or code"));
                 return;
             }
 
@@ -182,7 +186,7 @@ internal static class CaseValidator
             }
             else if (lookup.Kind == ConceptLookupKind.UnclaimedCode)
             {
-                unused?.Add(new UnusedDatum(PathText(null), value, $"no concept of the '{set}' set claims this code"));
+                (_unused ??= []).Add(new UnusedDatum(PathText(null), value, $"no concept of the '{set}' set claims this code"));
             }
         }
 
@@ -225,9 +229,6 @@ internal static class CaseValidator
                     $"is {relief}, but pain from {before} to {after} is {computed.ToString("0.#", CultureInfo.InvariantCulture)} % relief; correct reliefPercent, painBefore or painAfter"));
             }
         }
-
-        private string? Resolved(string set, string? value) =>
-            value is null ? null : vocabulary.Resolve(set, value)?.Id ?? value;
 
         /// <summary>Reports a problem at the current path, or at <paramref name="field"/> below it.</summary>
         private void Problem(string? field, string message)

@@ -54,30 +54,9 @@ public static class PatientCaseReader
         ArgumentNullException.ThrowIfNull(fileName);
 
         var diagnostics = new DiagnosticBag();
-        YNode? root;
-        try
-        {
-            root = YamlTreeReader.Read(text, fileName, diagnostics);
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner throws this instead of a YamlException for some malformed flow collections (an
-            // unclosed '{' followed by more keys; aaubry/YamlDotNet#541), without a position.
-            root = null;
-            diagnostics.Error(DiagnosticCodes.YamlSyntax, new SourceLocation(fileName, 1, 1),
-                "YAML syntax error: the text could not be parsed; look for an unclosed '{' or '['");
-        }
-
-        PatientCase? patientCase = null;
-        if (root is not null)
-        {
-            patientCase = TryRead(root, new YamlBinder(diagnostics), locations);
-        }
-        else if (!diagnostics.HasErrors)
-        {
-            diagnostics.Error(DiagnosticCodes.CaseInvalid, new SourceLocation(fileName, 1, 1),
-                "the case is empty; write a mapping with at least 'assessmentDate'");
-        }
+        // The tree reader reports every syntax problem, foreign YamlDotNet exceptions and an empty file included.
+        var root = YamlTreeReader.Read(text, fileName, diagnostics);
+        var patientCase = root is null ? null : TryRead(root, new YamlBinder(diagnostics), locations);
 
         if (patientCase is null || diagnostics.HasErrors)
         {

@@ -63,7 +63,7 @@ internal static class CaseFactBuilder
         {
             var slot = slots[i];
             var value = slot.Read(fact) ?? slot.Default;
-            values[i] = value is null ? null : vocabulary.Resolve(slot.Set, value)?.Id ?? value;
+            values[i] = value is null ? null : vocabulary.ResolveId(slot.Set, value);
         }
 
         return fact;

@@ -73,6 +73,13 @@ internal static class FactSchema
         shape.DerivedOf(type, prefix, record);
     }
 
+    /// <summary>The rule-language type of a value read as <paramref name="clrType"/> (see <see cref="DataType.ClrType"/>).</summary>
+    private static DataType TypeOf(Type clrType) =>
+        clrType == typeof(double?) ? DataType.Number
+        : clrType == typeof(bool?) ? DataType.Boolean
+        : clrType == typeof(int?) ? DataType.Date
+        : DataType.Text;
+
     /// <summary>Dates are day numbers in the rule language.</summary>
     private static int? Days(DateOnly? date) => date?.DayNumber;
 
@@ -124,15 +131,7 @@ internal static class FactSchema
                 Slots.Add(new ConceptSlot(field, Expression.Lambda<Func<object, string?>>(read, fact).CompileFast()));
             }
 
-            var type = field.Kind switch
-            {
-                CaseFieldKind.Number or CaseFieldKind.Integer => DataType.Number,
-                CaseFieldKind.Boolean => DataType.Boolean,
-                CaseFieldKind.Date => DataType.Date,
-                CaseFieldKind.Concept => DataType.Concept(field.ConceptSet!),
-                _ => DataType.Text,
-            };
-            Add(prefix + field.Key, type, body, field.Key);
+            Add(prefix + field.Key, field.Kind == CaseFieldKind.Concept ? DataType.Concept(field.ConceptSet!) : TypeOf(body.Type), body, field.Key);
         }
 
         /// <summary>Adds the computed values of <paramref name="type"/>, each replacing an input of the same name.</summary>
@@ -140,9 +139,7 @@ internal static class FactSchema
         {
             foreach (var derived in type.Derived)
             {
-                var valueType = derived.ValueType;
-                var dataType = valueType == typeof(double?) ? DataType.Number : valueType == typeof(bool?) ? DataType.Boolean : DataType.Text;
-                Add(prefix + derived.Name, dataType, derived.Access(record, Expression.Property(Fact, nameof(CaseFact.AssessmentDate))), derived.Description);
+                Add(prefix + derived.Name, TypeOf(derived.ValueType), derived.Access(record, Expression.Property(Fact, nameof(CaseFact.AssessmentDate))), derived.Description);
             }
         }
     }

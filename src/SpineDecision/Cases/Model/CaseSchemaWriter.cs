@@ -102,7 +102,8 @@ internal static class CaseSchemaWriter
         var schema = new JsonObject
         {
             ["description"] = describe(type.ClrType),
-            ["type"] = type == CaseModel.Root ? "object" : new JsonArray("object", "null"),
+            // The root and list items are objects; a part of the case (pain, exam...) may be written null.
+            ["type"] = type == CaseModel.Root || type.Key is not null ? "object" : new JsonArray("object", "null"),
             ["additionalProperties"] = false,
         };
         if (required.Count > 0)
@@ -112,7 +113,6 @@ internal static class CaseSchemaWriter
 
         if (type.Key is { } key)
         {
-            schema["type"] = "object";
             schema["anyOf"] = type.Text is null
                 ? new JsonArray(new JsonObject { ["required"] = new JsonArray(key.Key) })
                 : new JsonArray(new JsonObject { ["required"] = new JsonArray(key.Key) }, new JsonObject { ["required"] = new JsonArray("text") });

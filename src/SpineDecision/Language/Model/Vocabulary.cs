@@ -77,6 +77,10 @@ internal sealed class Vocabulary
     /// </summary>
     public Concept? Resolve(string set, string idOrCode) => Lookup(set, idOrCode).Concept;
 
+    /// <summary>What rules compare for a written value: the id of the concept it names or claims, else the value as
+    /// written (an unclaimed code, so that no rule matches it).</summary>
+    public string ResolveId(string set, string idOrCode) => Resolve(set, idOrCode)?.Id ?? idOrCode;
+
     /// <summary>
     /// Classifies what a case wrote for a datum of concept set <paramref name="set"/>: a concept id, a claimed or
     /// unclaimed code of a known system, a code of an unknown system, or an unknown id. Allocation-free unless the value
