@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using SpineDecision.CdsHooks;
+using SpineDecision.CdsHooks.Feedback;
+using SpineDecision.CdsHooks.Security;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers and maps the SpineDecision CDS Hooks service.</summary>
+public static class SpineDecisionCdsHooksExtensions
+{
+    /// <summary>
+    /// Registers the CDS Hooks service with settings bound from <paramref name="configuration"/> (for example
+    /// <c>builder.Configuration.GetSection(CdsHooksOptions.SectionName)</c>), then <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The section to bind <see cref="CdsHooksOptions"/> from; none when <see langword="null"/>.</param>
+    /// <param name="configure">Changes applied after binding; none when <see langword="null"/>.</param>
+    /// <returns>The same services, for chaining.</returns>
+    public static IServiceCollection AddSpineDecisionCdsHooks(this IServiceCollection services, IConfiguration? configuration = null, Action<CdsHooksOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<CdsHooksOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration);
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        CdsHooksTrust.Register(services);
+        CdsFeedbackStorage.Register(services);
+        return services;
+    }
+
+    /// <summary>
+    /// Maps the service's endpoints under <c>/cds-services</c>: discovery, the hook calls and feedback.
+    /// </summary>
+    /// <param name="endpoints">The application's endpoint builder.</param>
+    /// <returns>The route group, so that the host can add its own conventions.</returns>
+    public static RouteGroupBuilder MapSpineDecisionCdsHooks(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup("/cds-services");
+        CdsHooksTrust.Require(group);
+        CdsFeedbackStorage.Map(group);
+        return group;
+    }
+}
