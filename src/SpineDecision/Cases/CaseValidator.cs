@@ -13,6 +13,13 @@ namespace SpineDecision.Cases;
 /// </summary>
 internal static class CaseValidator
 {
+    /// <summary>
+    /// The most problems listed for one case. Past it, problems are counted, not described (no path, no did-you-mean),
+    /// and one last problem says how many more there are: a hostile case of 10,000 wrong items is rejected as fast as a
+    /// case of 100, and nobody reads the 101st message anyway.
+    /// </summary>
+    public const int MaxListedProblems = 100;
+
     /// <summary>Lists every problem of a case, in the order of the case model (document order).</summary>
     /// <param name="patientCase">The case to check; it may have been built in C# or read from a file.</param>
     /// <param name="vocabulary">The vocabulary concepts must resolve in; a set it does not declare is not checked.</param>
@@ -31,6 +38,7 @@ internal static class CaseValidator
 
         var checker = new Checker(vocabulary, locations, patientCase.AssessmentDate);
         checker.Case(patientCase);
+        checker.CountUnlisted();
         unused = checker.Unused;
         return checker.Problems;
     }
@@ -44,10 +52,23 @@ internal static class CaseValidator
         private readonly List<(string Key, int Index)> _path = new(8);
         private List<CaseProblem>? _problems;
         private List<UnusedDatum>? _unused;
+        private int _unlisted;
+
+        private bool Full => _problems is { Count: >= MaxListedProblems };
 
         public IReadOnlyList<CaseProblem> Problems => (IReadOnlyList<CaseProblem>?)_problems ?? [];
 
         public IReadOnlyList<UnusedDatum> Unused => (IReadOnlyList<UnusedDatum>?)_unused ?? [];
+
+        /// <summary>Adds the problem that says how many more problems were found past the cap.</summary>
+        public void CountUnlisted()
+        {
+            if (_unlisted > 0)
+            {
+                _problems!.Add(new CaseProblem("(case)", string.Create(CultureInfo.InvariantCulture,
+                    $"has {_unlisted:N0} more {(_unlisted == 1 ? "problem" : "problems")}; only the first {MaxListedProblems} are listed: correct these and validate again")));
+            }
+        }
 
         public void Case(PatientCase patientCase)
         {
@@ -179,7 +200,7 @@ internal static class CaseValidator
                 return;
             }
 
-            var lookup = vocabulary.Lookup(set, value);
+            var lookup = vocabulary.Lookup(set, value, describeProblem: !Full);
             if (lookup.Problem is { } problem)
             {
                 Problem(null, problem);
@@ -233,6 +254,12 @@ internal static class CaseValidator
         /// <summary>Reports a problem at the current path, or at <paramref name="field"/> below it.</summary>
         private void Problem(string? field, string message)
         {
+            if (Full)
+            {
+                _unlisted++;
+                return;
+            }
+
             var path = PathText(field);
             (_problems ??= []).Add(new CaseProblem(path, message, locations?.Find(path)));
         }

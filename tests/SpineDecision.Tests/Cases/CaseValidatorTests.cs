@@ -94,6 +94,42 @@ public sealed class CaseValidatorTests
     }
 
     [Test]
+    public void Validate_ProblemsAtTheCap_ListsEveryOne()
+    {
+        var patientCase = ValidCase() with { Diagnoses = UnknownDiagnoses(CaseValidator.MaxListedProblems) };
+
+        var problems = CaseValidator.Validate(patientCase, Vocabulary);
+
+        problems.Should().HaveCount(CaseValidator.MaxListedProblems)
+            .And.OnlyContain(p => p.Message.Contains("is not a concept of the 'diagnosis' set", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void Validate_ProblemsPastTheCap_ListsTheFirstAndCountsTheRest()
+    {
+        var patientCase = ValidCase() with { Diagnoses = UnknownDiagnoses(CaseValidator.MaxListedProblems + 1) };
+
+        var problems = CaseValidator.Validate(patientCase, Vocabulary);
+
+        problems.Should().HaveCount(CaseValidator.MaxListedProblems + 1);
+        problems[^2].Path.Should().Be($"diagnoses[{CaseValidator.MaxListedProblems - 1}].code");
+        problems[^1].Should().Be(new CaseProblem("(case)", $"has 1 more problem; only the first {CaseValidator.MaxListedProblems} are listed: correct these and validate again"));
+    }
+
+    [Test]
+    public void Validate_TenThousandUnknownConcepts_CountsEveryUnlistedProblem()
+    {
+        var patientCase = ValidCase() with { Diagnoses = UnknownDiagnoses(10_000) };
+
+        var problems = CaseValidator.Validate(patientCase, Vocabulary);
+
+        problems[^1].Message.Should().StartWith($"has {10_000 - CaseValidator.MaxListedProblems:N0} more problems");
+    }
+
+    private static ImmutableArray<Diagnosis> UnknownDiagnoses(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new Diagnosis { Code = $"unknown-diagnosis-{i}" })];
+
+    [Test]
     public void Validate_DiagnosisWrittenAsCode_ResolvesToItsConcept()
     {
         var patientCase = ValidCase() with { Diagnoses = [new Diagnosis { Code = "ICD10CM:M51.16" }] };

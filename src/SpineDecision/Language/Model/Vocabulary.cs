@@ -88,20 +88,27 @@ internal sealed class Vocabulary
     /// </summary>
     /// <param name="set">The concept set of the datum, for example <c>diagnosis</c>.</param>
     /// <param name="value">What the case wrote, for example <c>discogenic-pain</c> or <c>ICD10CM:M51.360</c>.</param>
+    /// <param name="describeProblem">Whether an error's problem text (with its did-you-mean) is built; when
+    /// <see langword="false"/> an error carries a short fixed text, so that a caller past its problem cap pays nothing.</param>
     /// <returns>The kind, the concept for an id or a claimed code, and the problem for an error.</returns>
-    public ConceptLookup Lookup(string set, string value)
+    public ConceptLookup Lookup(string set, string value, bool describeProblem = true)
     {
         var colon = value.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0)
         {
             return Find(set, value) is { } concept
                 ? new ConceptLookup(ConceptLookupKind.Concept, concept, null)
-                : new ConceptLookup(ConceptLookupKind.UnknownConcept, null, $"'{value}' is not a concept of the '{set}' set{Hint(set, value)}");
+                : new ConceptLookup(ConceptLookupKind.UnknownConcept, null, describeProblem ? $"'{value}' is not a concept of the '{set}' set{Hint(set, value)}" : UndescribedProblem);
         }
 
         var system = value.AsSpan(0, colon);
         if (!_systemsBySpan.ContainsKey(system))
         {
+            if (!describeProblem)
+            {
+                return new ConceptLookup(ConceptLookupKind.UnknownSystem, null, UndescribedProblem);
+            }
+
             var known = _systems.Count == 0 ? "(none)" : string.Join(", ", CodeSystemPrefixes);
             return new ConceptLookup(ConceptLookupKind.UnknownSystem, null,
                 $"'{value}' is written in the unknown code system '{system}'{DidYouMean.Hint(system.ToString(), _systems.Keys)}; the code systems are: {known}");
@@ -116,6 +123,9 @@ internal sealed class Vocabulary
             ? new ConceptLookup(ConceptLookupKind.ClaimedCode, claimed, null)
             : new ConceptLookup(ConceptLookupKind.UnclaimedCode, null, null);
     }
+
+    /// <summary>The problem text of an error looked up without a description.</summary>
+    private const string UndescribedProblem = "is not a concept or a code of a known system";
 
     /// <summary>" (did you mean 'x'?)" against the set's concept ids.</summary>
     public string Hint(string set, string given) =>
