@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SpineDecision;
 using SpineDecision.Cases;
 using SpineDecision.Fhir;
@@ -46,7 +47,7 @@ try
     Console.WriteLine(json ? report.ToJson() : ReportText.Render(report, engine.Vocabulary));
     return 0;
 }
-catch (SpineDecisionException e)
+catch (Exception e) when (e is SpineDecisionException or OptionsValidationException)   // an invalid case, or options (--profile)
 {
     Console.Error.WriteLine(e.Message);
     return 1;

@@ -1,4 +1,5 @@
 using SpineDecision.Cases;
+using SpineDecision.Diagnostics;
 using SpineDecision.Reports;
 using SpineDecision.Terminology;
 
@@ -12,6 +13,15 @@ public interface ISpineDecisionEngine
 {
     /// <summary>The parameter profile this engine runs, for example <c>medicare</c>.</summary>
     string Profile { get; }
+
+    /// <summary>The profiles the loaded rules define, in ordinal order: the values <see cref="SpineDecisionOptions.Profile"/> accepts.</summary>
+    IReadOnlyList<string> Profiles { get; }
+
+    /// <summary>SHA-256 of the rule files: the rule content's identity, also in every report's provenance.</summary>
+    string ContentHash { get; }
+
+    /// <summary>Warnings found while loading the rules (errors stop creation), each located at file, line and column.</summary>
+    IReadOnlyList<RuleDiagnostic> Warnings { get; }
 
     /// <summary>
     /// The vocabulary cases are checked against: its code systems (prefix and FHIR URI) and concept sets with their

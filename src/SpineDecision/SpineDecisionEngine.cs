@@ -39,16 +39,16 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
     /// <inheritdoc />
     public ConceptVocabulary Vocabulary => _compiled.Rules.Vocabulary.Listing;
 
-    /// <summary>The profiles the loaded rules define.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<string> Profiles => [.. _compiled.Rules.Profiles.Select(p => p.Id).Order(StringComparer.Ordinal)];
 
-    /// <summary>Warnings found while loading the rules (errors stop creation).</summary>
+    /// <inheritdoc />
     public IReadOnlyList<RuleDiagnostic> Warnings { get; }
 
     /// <summary>The number of rules loaded.</summary>
     public int RuleCount => _compiled.Rules.Rules.Length;
 
-    /// <summary>SHA-256 of the rule files: the rule content's identity, also in every report's provenance.</summary>
+    /// <inheritdoc />
     public string ContentHash => _compiled.Rules.ContentHash;
 
     internal CompiledRuleBase Compiled => _compiled;
@@ -119,8 +119,8 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
         return Evaluate(patientCase, options, fired: null);
     }
 
-    /// <summary>Evaluates and records every rule that fired, for scenario tests and coverage.</summary>
-    internal RecommendationReport Evaluate(PatientCase patientCase, EvaluationOptions options, ICollection<string>? fired)
+    /// <summary>Evaluates without telemetry (see <c>SpineDecisionEngine.Telemetry.cs</c>) and records every rule that fired.</summary>
+    private RecommendationReport EvaluateCore(PatientCase patientCase, EvaluationOptions options, ICollection<string>? fired)
     {
         ArgumentNullException.ThrowIfNull(patientCase);
         var problems = CaseValidator.Validate(patientCase, _compiled.Rules.Vocabulary, locations: null, out var unused);

@@ -18,4 +18,11 @@ public sealed class SpineDecisionOptions
 
     /// <summary>The most rule firings one evaluation may take before it is stopped as a runaway. Default 10,000.</summary>
     public int MaxRuleFirings { get; set; } = 10_000;
+
+    /// <summary>
+    /// Whether a host started through <c>Microsoft.Extensions.Hosting</c> evaluates one all-unknown case with this
+    /// engine at start-up (outside the metrics), so the first patient does not pay the first-call costs. The engine
+    /// itself is compiled at start-up either way, when its options are validated. Default <see langword="true"/>.
+    /// </summary>
+    public bool WarmUpOnStart { get; set; } = true;
 }

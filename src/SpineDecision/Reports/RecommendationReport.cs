@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace SpineDecision.Reports;
@@ -74,14 +73,6 @@ public sealed record RecommendationReport(
         return false;
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The version of the JSON contract: <see cref="CurrentFormat"/>.</summary>
     [JsonPropertyOrder(-1)]
     public int ReportFormat { get; init; } = CurrentFormat;
@@ -91,5 +82,5 @@ public sealed record RecommendationReport(
 
     /// <summary>The stable JSON form (camelCase, indented, lists in report order).</summary>
     /// <returns>The JSON text.</returns>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => ReportJsonContext.Serialize(this);
 }

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SpineDecision.Tests.Engine;
 
 namespace SpineDecision.Tests.DependencyInjection;
@@ -31,15 +31,64 @@ public sealed class SpineDecisionServiceCollectionExtensionsTests
     }
 
     [Test]
-    public void AddSpineDecision_CalledTwice_KeepsTheFirstRegistration()
+    public void AddSpineDecision_CalledTwice_ThrowsInsteadOfDroppingTheSecond()
     {
-        var services = new ServiceCollection().AddSpineDecision(o => o.Profile = "evicore").AddSpineDecision(o => o.Profile = "florida-blue");
-        using var provider = services.BuildServiceProvider();
+        var services = new ServiceCollection().AddSpineDecision(o => o.Profile = "evicore");
+
+        var act = () => services.AddSpineDecision(o => o.Profile = "florida-blue");
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("the SpineDecision engine is already registered*Configure<SpineDecisionOptions>(...)*");
+    }
+
+    [Test]
+    public void AddSpineDecision_SameKeyTwice_ThrowsNamingTheKey()
+    {
+        var services = new ServiceCollection().AddSpineDecision("evicore", o => o.Profile = "evicore");
+
+        var act = () => services.AddSpineDecision("evicore", o => o.Profile = "medicare");
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("the SpineDecision engine 'evicore' is already registered*Configure<SpineDecisionOptions>(\"evicore\", ...)*");
+    }
+
+    [Test]
+    public void AddSpineDecision_KeyedAndUnkeyed_ResolvesEachWithItsOwnProfile()
+    {
+        using var provider = new ServiceCollection()
+            .AddSpineDecision()
+            .AddSpineDecision("evicore", o => o.Profile = "evicore")
+            .AddSpineDecision("asra", o => o.Profile = "asra-2020")
+            .BuildServiceProvider();
+
+        var engines = new[] { provider.GetRequiredService<ISpineDecisionEngine>(), provider.GetRequiredKeyedService<ISpineDecisionEngine>("evicore"),
+            provider.GetRequiredKeyedService<ISpineDecisionEngine>("asra") };
+
+        engines.Select(e => e.Profile).Should().Equal("medicare", "evicore", "asra-2020");
+    }
+
+    [Test]
+    public void AddSpineDecision_ConfigureAfterwards_AppliesToTheEngine()
+    {
+        using var provider = new ServiceCollection()
+            .AddSpineDecision()
+            .Configure<SpineDecisionOptions>(o => o.Profile = "asra-2020")
+            .BuildServiceProvider();
 
         var engine = provider.GetRequiredService<ISpineDecisionEngine>();
 
-        services.Count(s => s.ServiceType == typeof(ISpineDecisionEngine)).Should().Be(1);
-        engine.Profile.Should().Be("evicore");
+        engine.Profile.Should().Be("asra-2020");
+    }
+
+    [Test]
+    public void AddSpineDecision_Resolved_ExposesProfilesContentHashAndWarningsOnTheInterface()
+    {
+        using var provider = new ServiceCollection().AddSpineDecision().BuildServiceProvider();
+        var engine = provider.GetRequiredService<ISpineDecisionEngine>();
+
+        var report = engine.Evaluate(SampleCases.FacetRfa(80));
+
+        engine.Profiles.Should().Contain(["medicare", "asra-2020", "evicore"]).And.BeInAscendingOrder(StringComparer.Ordinal);
+        engine.ContentHash.Should().Be(report.Provenance.ContentHash).And.MatchRegex("^[0-9a-f]{64}$");
+        engine.Warnings.Should().BeEquivalentTo(((SpineDecisionEngine)engine).Warnings);
     }
 
     [Test]
@@ -53,7 +102,7 @@ public sealed class SpineDecisionServiceCollectionExtensionsTests
 
         _ = provider.GetRequiredService<ISpineDecisionEngine>();
 
-        sink.Messages.Should().Contain(m => m.Category == "SpineDecision" && m.Level == LogLevel.Information &&
+        sink.Messages.Should().Contain(m => m.Category == typeof(SpineDecisionEngine).FullName && m.Level == LogLevel.Information &&
             m.Text.StartsWith("SpineDecision loaded ", StringComparison.Ordinal) && m.Text.Contains("profile asra-2020", StringComparison.Ordinal));
     }
 
@@ -73,15 +122,23 @@ public sealed class SpineDecisionServiceCollectionExtensionsTests
     }
 
     [Test]
-    public void AddSpineDecision_UnknownProfile_ThrowsRuleLoadExceptionWithDidYouMeanOnResolve()
+    public void AddSpineDecision_UnknownProfile_ThrowsOptionsValidationExceptionWithDidYouMeanOnResolve()
     {
         using var provider = new ServiceCollection().AddSpineDecision(o => o.Profile = "asra-2021").BuildServiceProvider();
 
         var act = () => provider.GetRequiredService<ISpineDecisionEngine>();
 
-        var e = act.Should().Throw<RuleLoadException>().Which;
-        e.Diagnostics.Should().ContainSingle().Which.Code.Should().Be("SD0211");
-        e.Message.Should().Contain("unknown profile 'asra-2021' (did you mean 'asra-2020'?)");
+        act.Should().Throw<OptionsValidationException>().WithMessage("*SD0211*unknown profile 'asra-2021' (did you mean 'asra-2020'?)*");
+    }
+
+    [Test]
+    public void AddSpineDecision_MaxRuleFiringsBelowOne_ThrowsOptionsValidationExceptionNamingTheOption()
+    {
+        using var provider = new ServiceCollection().AddSpineDecision(o => o.MaxRuleFirings = 0).BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<ISpineDecisionEngine>();
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("the SpineDecision engine: MaxRuleFirings must be at least 1, was 0");
     }
 
     [Test]
@@ -90,29 +147,5 @@ public sealed class SpineDecisionServiceCollectionExtensionsTests
         var act = () => SpineDecisionServiceCollectionExtensions.AddSpineDecision(null!);
 
         act.Should().Throw<ArgumentNullException>();
-    }
-
-    private sealed record LogMessage(string Category, LogLevel Level, string Text);
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<LogMessage> Messages { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, Messages);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class CapturingLogger(string category, ConcurrentQueue<LogMessage> messages) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            messages.Enqueue(new LogMessage(category, logLevel, formatter(state, exception)));
     }
 }

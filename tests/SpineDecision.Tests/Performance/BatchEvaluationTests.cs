@@ -1,4 +1,5 @@
 using SpineDecision.Cases;
+using SpineDecision.Diagnostics;
 using SpineDecision.Reports;
 using SpineDecision.Terminology;
 using SpineDecision.Testing;
@@ -209,6 +210,12 @@ public sealed class BatchEvaluationTests
         public string Profile => inner.Profile;
 
         public ConceptVocabulary Vocabulary => inner.Vocabulary;
+
+        public IReadOnlyList<string> Profiles => inner.Profiles;
+
+        public string ContentHash => inner.ContentHash;
+
+        public IReadOnlyList<RuleDiagnostic> Warnings => inner.Warnings;
 
         public IReadOnlyList<CaseProblem> Validate(PatientCase patientCase) => inner.Validate(patientCase);
 
