@@ -18,13 +18,14 @@ root="$(pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 fail() { echo "package test: $*" >&2; exit 1; }
+step() { echo "-- [${SECONDS} s] $*"; }
 
 packages="$root/artifacts/packages"
 logs="$root/artifacts/package-test"
 rm -rf "$packages" "$logs"
 mkdir -p "$packages" "$logs"
 
-echo "-- pack every IsPackable project of SpineDecision.sln into artifacts/packages"
+step "pack every IsPackable project of SpineDecision.sln into artifacts/packages"
 dotnet pack SpineDecision.sln -c Release -o "$packages" "$@" > "$logs/pack.log" 2>&1 || { cat "$logs/pack.log"; fail "dotnet pack failed"; }
 
 # id, version and kind (library or tool) of each package, and the checks on its contents.
@@ -62,7 +63,7 @@ EOF
 cat "$logs/packages.tsv"
 grep -q "^SpineDecision	" "$logs/packages.tsv" || fail "the SpineDecision package was not packed"
 
-echo "-- a fresh console project outside the repository, from the README's Quick start"
+step "a fresh console project outside the repository, from the README's Quick start"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 app="$work/QuickStart"
@@ -161,14 +162,14 @@ medications: []
 allergies: []
 EOF
 
-echo "-- build the README's Quick start against the packages"
-dotnet build -c Release > "$logs/build.log" 2>&1 || { cat "$logs/build.log"; fail "the README's Quick start does not compile against the packages (artifacts/package-test/Program.cs)"; }
-echo "-- run it on a case it did not come with"
+step "build the README's Quick start against the packages"
+dotnet build --no-restore -c Release > "$logs/build.log" 2>&1 || { cat "$logs/build.log"; fail "the README's Quick start does not compile against the packages (artifacts/package-test/Program.cs)"; }
+step "run it on a case it did not come with"
 dotnet run --no-build -c Release -- "$work/case.yaml" > "$logs/run.out" 2> "$logs/run.err" || { cat "$logs/run.err"; fail "the README's Quick start failed on $work/case.yaml"; }
 [ -s "$logs/run.out" ] || fail "the README's Quick start printed nothing"
 echo "   printed $(wc -l < "$logs/run.out") lines"
 
-echo "-- every package's own quick start (PACKAGE.md) compiles with every library package referenced"
+step "every package's own quick start (PACKAGE.md) compiles with every library package referenced"
 while IFS=$'\t' read -r id version kind _; do
   if [ "$kind" = library ] && ! grep -q "Include=\"$id\"" QuickStart.csproj; then
     dotnet add package "$id" --version "$version" >> "$logs/restore.log" 2>&1 || { cat "$logs/restore.log"; fail "package $id $version does not install"; }
@@ -178,7 +179,7 @@ for readme in "$root"/src/*/PACKAGE.md; do
   name="$(basename "$(dirname "$readme")")"
   extract "$readme" "" csharp > Program.cs
   [ -s Program.cs ] || fail "$name/PACKAGE.md has no \`\`\`csharp block"
-  dotnet build -c Release > "$logs/build-$name.log" 2>&1 || { cat "$logs/build-$name.log"; fail "the quick start of src/$name/PACKAGE.md does not compile against the packages"; }
+  dotnet build --no-restore -c Release > "$logs/build-$name.log" 2>&1 || { cat "$logs/build-$name.log"; fail "the quick start of src/$name/PACKAGE.md does not compile against the packages"; }
   echo "   $name/PACKAGE.md compiles"
 done
 
