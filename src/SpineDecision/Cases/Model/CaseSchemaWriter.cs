@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SpineDecision.Schema;
 
 namespace SpineDecision.Cases.Model;
 
@@ -23,6 +24,7 @@ internal static class CaseSchemaWriter
         var schema = new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = JsonSchemas.IdOf("case.schema.json"),
             ["title"] = "SpineDecision patient case (case format 2)",
             ["description"] = (describe(typeof(PatientCase)) ?? string.Empty)
                 + " Unknown is not false: leave out (or write null) what was not documented; an empty list [] means 'reviewed, none'."
