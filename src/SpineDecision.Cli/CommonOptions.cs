@@ -5,7 +5,7 @@ namespace SpineDecision.Cli;
 /// <summary>Options several commands share, so they read the same everywhere.</summary>
 internal static class CommonOptions
 {
-    public const string PathsDescription = "Rule files, scenario files (*.scenarios.yaml) and folders of them (searched recursively, schema/ skipped).";
+    public const string PathsDescription = "Rule files, scenario files (*.scenarios.yaml) and folders of them (*.yaml and *.yml, searched recursively, schema/ skipped). They are checked with the rules shipped in SpineDecision unless --no-defaults is given; a file with the path or text of a shipped file replaces it.";
 
     /// <summary>One or more paths. A token that looks like an option and is not a file is an unknown option, not a path.</summary>
     public static Argument<string[]> Paths()
@@ -35,5 +35,15 @@ internal static class CommonOptions
     {
         Description = description + " Profiles are declared in rules/profiles (medicare is the default).",
         HelpName = "id",
+    };
+
+    public static Option<bool> NoDefaults() => new("--no-defaults")
+    {
+        Description = "Use only the given rule files, not the vocabulary, profiles and rule sets shipped in SpineDecision.",
+    };
+
+    public static Option<bool> All(string what) => new("--all")
+    {
+        Description = $"Also report {what} for the shipped rule files, not only for the given ones.",
     };
 }
