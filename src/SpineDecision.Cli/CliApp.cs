@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using SpineDecision.Cli.Inputs;
 using SpineDecision.Cli.Coverage;
 using SpineDecision.Cli.Explain;
 using SpineDecision.Cli.Output;
@@ -48,12 +49,12 @@ internal static class CliApp
             var parsed = root.Parse(args.Length == 0 ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
             {
+                var command = parsed.CommandResult.Command;
                 foreach (var error in parsed.Errors)
                 {
-                    console.UsageError(error.Message);
+                    console.UsageError(Typos.WithHint(error.Message, command));
                 }
 
-                var command = parsed.CommandResult.Command;
                 stderr.WriteLine($"Run '{CliConsole.ToolName} {(command == root ? string.Empty : command.Name + " ")}--help' for usage.");
                 return ExitCodes.Usage;
             }

@@ -52,6 +52,55 @@ public sealed class CliAppTests
         result.ShouldNotShowAStackTrace();
     }
 
+    [TestCase("valdate", "validate")]
+    [TestCase("covrage", "coverage")]
+    public void Run_MistypedCommand_SuggestsTheClosestCommand(string typed, string suggested)
+    {
+        var result = CliRunner.Run(typed, CliRunner.RulesFolder);
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain($"Unrecognized command or argument '{typed}' (did you mean '{suggested}'?).");
+    }
+
+    [TestCase("validate", "--al", "--all")]
+    [TestCase("coverage", "--no-default", "--no-defaults")]
+    [TestCase("test", "--verbos", "--verbose")]
+    [TestCase("test", "-V", "-v")]
+    [TestCase("test", "--hepl", "--help")]
+    public void Run_MistypedOption_SuggestsTheClosestOptionOfThatCommand(string command, string typed, string suggested)
+    {
+        var result = CliRunner.Run(command, CliRunner.RulesFolder, typed);
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain($"'{typed}' (did you mean '{suggested}'?).");
+    }
+
+    [Test]
+    public void Run_MistypedOptionAfterACaseFile_SuggestsTheClosestOption()
+    {
+        var result = CliRunner.Run("explain", Path.Combine(CliRunner.RepositoryRoot, "samples", "cases", "facet-rfa.yaml"), "--jsn");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain("'--jsn' (did you mean '--json'?).");
+    }
+
+    [TestCase("frobnicate")]
+    [TestCase("--frobnicate")]
+    public void Run_UnknownWordFarFromAnyName_GetsNoSuggestion(string typed)
+    {
+        var result = CliRunner.Run(typed, CliRunner.RulesFolder);
+
+        result.Error.Should().Contain($"Unrecognized command or argument '{typed}'.").And.NotContain("did you mean");
+    }
+
+    [Test]
+    public void RuntimeConfig_OfTheTool_RollsForwardToNewerMajorRuntimes()
+    {
+        var config = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "SpineDecision.Cli.runtimeconfig.json"));
+
+        config.Should().Contain("\"rollForward\": \"Major\"");
+    }
+
     [Test]
     public void Run_Version_PrintsTheVersion()
     {
