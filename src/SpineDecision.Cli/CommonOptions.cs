@@ -21,6 +21,20 @@ internal static class CommonOptions
         return paths;
     }
 
+    /// <summary>A one-path argument: a token that looks like an option and is not a file is an unknown option, not the path.</summary>
+    public static Argument<string> Path(string name, string description)
+    {
+        var path = new Argument<string>(name) { Description = description };
+        path.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && LooksLikeUnknownOption(result.Tokens[0].Value))
+            {
+                result.AddError($"Unrecognized option '{result.Tokens[0].Value}'.");
+            }
+        });
+        return path;
+    }
+
     public static bool LooksLikeUnknownOption(string token) =>
         token.Length > 1 && token[0] == '-' && !File.Exists(token) && !Directory.Exists(token);
 

@@ -11,14 +11,7 @@ internal static class ExplainCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<string>("case") { Description = "A case file in the documented case format, YAML or JSON (see samples/cases), or a FHIR R4 Bundle (JSON with \"resourceType\")." };
-        file.Validators.Add(result =>
-        {
-            if (result.Tokens.Count > 0 && CommonOptions.LooksLikeUnknownOption(result.Tokens[0].Value))
-            {
-                result.AddError($"Unrecognized option '{result.Tokens[0].Value}'.");
-            }
-        });
+        var file = CommonOptions.Path("case", "A case file in the documented case format, YAML or JSON (see samples/cases), or a FHIR R4 Bundle (JSON with \"resourceType\").");
         var rules = CommonOptions.Rules("Rule files or folders to use with the rules shipped in SpineDecision (a file with the path or text of a shipped file replaces it).");
         var noDefaults = CommonOptions.NoDefaults();
         var profile = CommonOptions.Profile("The parameter profile to run.");
