@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using SpineDecision.Cli.Inputs;
 using SpineDecision.Cli.Coverage;
 using SpineDecision.Cli.Explain;
+using SpineDecision.Cli.Init;
 using SpineDecision.Cli.Output;
 using SpineDecision.Cli.Test;
 using SpineDecision.Cli.Validate;
@@ -42,18 +44,26 @@ internal static class CliApp
                 TestCommand.Create(console),
                 CoverageCommand.Create(console),
                 ExplainCommand.Create(console),
+                InitCommand.Create(console),
+                SchemaCommand.Create(console),
             };
 
             // '@file' would otherwise read arguments from a file: surprising for a tool whose arguments are paths.
-            var parsed = root.Parse(args.Length == 0 ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+            var configuration = new ParserConfiguration { ResponseFileTokenReplacer = null };
+            if (Completions.TryWrite(root, args, configuration, stdout))
+            {
+                return ExitCodes.Success;
+            }
+
+            var parsed = root.Parse(args.Length == 0 ? ["--help"] : args, configuration);
             if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
             {
+                var command = parsed.CommandResult.Command;
                 foreach (var error in parsed.Errors)
                 {
-                    console.UsageError(error.Message);
+                    console.UsageError(Typos.WithHint(error.Message, command));
                 }
 
-                var command = parsed.CommandResult.Command;
                 stderr.WriteLine($"Run '{CliConsole.ToolName} {(command == root ? string.Empty : command.Name + " ")}--help' for usage.");
                 return ExitCodes.Usage;
             }

@@ -11,15 +11,9 @@ internal static class ExplainCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<string>("case") { Description = "A case file in the documented case format, YAML or JSON (see samples/cases), or a FHIR R4 Bundle (JSON with \"resourceType\")." };
-        file.Validators.Add(result =>
-        {
-            if (result.Tokens.Count > 0 && CommonOptions.LooksLikeUnknownOption(result.Tokens[0].Value))
-            {
-                result.AddError($"Unrecognized option '{result.Tokens[0].Value}'.");
-            }
-        });
-        var rules = CommonOptions.Rules("Rule files or folders to use instead of the rules embedded in SpineDecision.");
+        var file = CommonOptions.Path("case", "A case file in the documented case format, YAML or JSON (see samples/cases), or a FHIR R4 Bundle (JSON with \"resourceType\").");
+        var rules = CommonOptions.Rules("Rule files or folders to use with the rules shipped in SpineDecision (a file with the path or text of a shipped file replaces it).");
+        var noDefaults = CommonOptions.NoDefaults();
         var profile = CommonOptions.Profile("The parameter profile to run.");
         var json = new Option<bool>("--json") { Description = "Print the report's stable JSON form instead of text." };
         var mapping = new Option<bool>("--mapping") { Description = "For a FHIR file: print the whole mapping report (what was mapped, ignored and left unknown) before the report." };
@@ -33,32 +27,30 @@ internal static class ExplainCommand
         });
         var command = new Command("explain", "Evaluate one case and print the report: recommendations, withheld procedures, alerts and information needed, each with its rule, citations and derivation tree.")
         {
-            file, rules, profile, json, mapping, date,
+            file, rules, profile, json, mapping, date, noDefaults,
         };
         command.SetAction(result => Run(console, result.GetValue(file)!, result.GetValue(rules) ?? [], result.GetValue(profile), result.GetValue(json),
-            new FhirInputOptions(result.GetValue(mapping), result.GetValue(date))));
+            new FhirInputOptions(result.GetValue(mapping), result.GetValue(date)), !result.GetValue(noDefaults)));
         return command;
     }
 
     /// <summary>How a FHIR file given as the case is read: print the whole mapping report, at which assessment date.</summary>
     internal sealed record FhirInputOptions(bool PrintMapping = false, string? Date = null);
 
-    public static int Run(CliConsole console, string casePath, IReadOnlyList<string> rulePaths, string? profile, bool json, FhirInputOptions? fhirOptions = null)
+    public static int Run(CliConsole console, string casePath, IReadOnlyList<string> rulePaths, string? profile, bool json, FhirInputOptions? fhirOptions = null,
+        bool includeDefaults = true)
     {
-        var options = new SpineDecisionOptions { Profile = profile, IncludeDefaultRules = rulePaths.Count == 0 };
-        if (rulePaths.Count > 0)
+        var options = new SpineDecisionOptions { Profile = profile, IncludeDefaultRules = false };
+        var inputs = RuleInputs.Gather([], rulePaths, includeDefaults);
+        if (inputs.Problems.HasErrors)
         {
-            var inputs = RuleInputs.Gather([], rulePaths);
-            if (inputs.Problems.HasErrors)
-            {
-                Print(console, inputs.Problems.Sorted());
-                return ExitCodes.Failed;
-            }
+            Print(console, inputs.Problems.Sorted());
+            return ExitCodes.Failed;
+        }
 
-            foreach (var ruleFile in inputs.RuleFiles)
-            {
-                options.RuleFiles.Add(ruleFile);
-            }
+        foreach (var ruleFile in inputs.AllRuleFiles)
+        {
+            options.RuleFiles.Add(ruleFile);
         }
 
         SpineDecisionEngine engine;

@@ -1,23 +1,41 @@
 using System.Globalization;
 using SpineDecision.Diagnostics;
+using SpineDecision.Engine;
 using SpineDecision.Language.Yaml;
 
 namespace SpineDecision.Cli.Inputs;
 
 /// <summary>
 /// The files a command works on, gathered from the paths on the command line: a file is taken as it is (a scenario
-/// file when it ends in <c>.scenarios.yaml</c>); a folder is searched recursively for <c>*.yaml</c>, skipping any
-/// <c>schema</c> folder. Files are named as the user wrote the path, with forward slashes, and read once each.
+/// file when it ends in <c>.scenarios.yaml</c> or <c>.scenarios.yml</c>); a folder is searched recursively for
+/// <c>*.yaml</c> and <c>*.yml</c>, skipping any <c>schema</c> folder. Files are named as the user wrote the path, with
+/// forward slashes, and read once each.
 /// </summary>
+/// <remarks>
+/// The user's rule files are checked and run together with the rules shipped inside SpineDecision (its vocabulary,
+/// profiles and rule sets) unless <c>--no-defaults</c> is given, so a rule set of one's own can use the shipped
+/// concepts. A file of the user's replaces the shipped file it is a copy or an edit of: one whose path ends with the
+/// shipped file's path (<c>rules/facet/facet.yaml</c> replaces <c>facet/facet.yaml</c>), or one with the same text.
+/// </remarks>
 internal sealed class RuleInputs
 {
-    private const string ScenarioSuffix = ".scenarios.yaml";
+    private static readonly string[] YamlPatterns = ["*.yaml", "*.yml"];
+
+    private static readonly string[] ScenarioSuffixes = [".scenarios.yaml", ".scenarios.yml"];
 
     private readonly List<RuleSourceFile> _ruleFiles = [];
     private readonly List<RuleSourceFile> _scenarioFiles = [];
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
+    /// <summary>The user's own rule files (never the shipped ones).</summary>
     public IReadOnlyList<RuleSourceFile> RuleFiles => _ruleFiles;
+
+    /// <summary>The shipped rule files checked with the user's: empty with <c>--no-defaults</c>, and without those a
+    /// user's file replaces.</summary>
+    public IReadOnlyList<RuleSourceFile> ShippedFiles { get; private set; } = [];
+
+    /// <summary>The user's rule files, then the shipped ones: what the rules are loaded from.</summary>
+    public IReadOnlyList<RuleSourceFile> AllRuleFiles => [.. _ruleFiles, .. ShippedFiles];
 
     public IReadOnlyList<RuleSourceFile> ScenarioFiles => _scenarioFiles;
 
@@ -26,7 +44,8 @@ internal sealed class RuleInputs
 
     /// <param name="paths">Files and folders holding rule and scenario files.</param>
     /// <param name="rulePaths">Files and folders whose rule files are added (their scenario files are not).</param>
-    public static RuleInputs Gather(IEnumerable<string> paths, IEnumerable<string>? rulePaths = null)
+    /// <param name="includeDefaults">Whether the shipped rules are added (false with <c>--no-defaults</c>).</param>
+    public static RuleInputs Gather(IEnumerable<string> paths, IEnumerable<string>? rulePaths = null, bool includeDefaults = true)
     {
         var inputs = new RuleInputs();
         foreach (var path in paths)
@@ -39,8 +58,26 @@ internal sealed class RuleInputs
             inputs.Add(path, scenarios: false);
         }
 
+        if (includeDefaults)
+        {
+            inputs.ShippedFiles = [.. RuleBaseLoader.DefaultRuleFiles.Where(shipped => !inputs._ruleFiles.Any(own => Replaces(own, shipped)))];
+        }
+
         return inputs;
     }
+
+    /// <summary>Whether a diagnostic or a rule at this file belongs to the user (not to a shipped file).</summary>
+    public bool IsOwn(string file) => !ShippedFiles.Any(f => string.Equals(f.Name, file, StringComparison.Ordinal));
+
+    /// <summary>Whether a diagnostic is about the user's files: located in one, or naming one (a shipped rule shadowed
+    /// by one of the user's is reported at the shipped rule).</summary>
+    public bool Concerns(RuleDiagnostic diagnostic) =>
+        IsOwn(diagnostic.Location.File) || _ruleFiles.Any(f => diagnostic.Message.Contains(f.Name, StringComparison.Ordinal));
+
+    private static bool Replaces(RuleSourceFile own, RuleSourceFile shipped) =>
+        own.Name.EndsWith("/" + shipped.Name, StringComparison.OrdinalIgnoreCase) ||
+        string.Equals(own.Name, shipped.Name, StringComparison.OrdinalIgnoreCase) ||
+        string.Equals(own.Content.ReplaceLineEndings("\n"), shipped.Content.ReplaceLineEndings("\n"), StringComparison.Ordinal);
 
     private void Add(string path, bool scenarios)
     {
@@ -49,7 +86,7 @@ internal sealed class RuleInputs
             if (Directory.Exists(path))
             {
                 var root = Path.GetFullPath(path);
-                foreach (var relative in Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories)
+                foreach (var relative in YamlPatterns.SelectMany(pattern => Directory.EnumerateFiles(root, pattern, SearchOption.AllDirectories))
                     .Select(p => Path.GetRelativePath(root, p).Replace('\\', '/'))
                     .Where(r => !r.Split('/').Contains("schema", StringComparer.Ordinal))
                     .Order(StringComparer.Ordinal))
@@ -74,7 +111,7 @@ internal sealed class RuleInputs
 
     private void AddFile(string name, bool scenarios)
     {
-        var isScenario = name.EndsWith(ScenarioSuffix, StringComparison.OrdinalIgnoreCase);
+        var isScenario = ScenarioSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase));
         if ((isScenario && !scenarios) || !_seen.Add(Path.GetFullPath(name)))
         {
             return;

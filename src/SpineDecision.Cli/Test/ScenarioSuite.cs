@@ -11,7 +11,8 @@ internal sealed record TimedResult(ScenarioResult Result, TimeSpan Elapsed);
 
 /// <summary>
 /// The scenarios of <c>test</c> and <c>coverage</c>: the scenario files under the paths, run with
-/// <see cref="ScenarioRunner"/> (the same runner as the NUnit scenario tests) against the rule files under the paths.
+/// <see cref="ScenarioRunner"/> (the same runner as the NUnit scenario tests) against the rule files under the paths and,
+/// unless <c>--no-defaults</c>, the shipped rules.
 /// </summary>
 internal sealed class ScenarioSuite
 {
@@ -20,7 +21,7 @@ internal sealed class ScenarioSuite
         Inputs = inputs;
         Scenarios = scenarios;
         Problems = problems;
-        Runner = new ScenarioRunner(inputs.RuleFiles);
+        Runner = new ScenarioRunner(inputs.AllRuleFiles);
     }
 
     public RuleInputs Inputs { get; }
@@ -33,9 +34,9 @@ internal sealed class ScenarioSuite
 
     public ScenarioRunner Runner { get; }
 
-    public static ScenarioSuite Load(IReadOnlyList<string> paths, IReadOnlyList<string> rulePaths, string? filter)
+    public static ScenarioSuite Load(IReadOnlyList<string> paths, IReadOnlyList<string> rulePaths, string? filter, bool includeDefaults)
     {
-        var inputs = RuleInputs.Gather(paths, rulePaths);
+        var inputs = RuleInputs.Gather(paths, rulePaths, includeDefaults);
         var problems = new DiagnosticBag();
         problems.AddRange(inputs.Problems.Items);
         var scenarios = ScenarioFileLoader.Load(inputs.ScenarioFiles, problems);

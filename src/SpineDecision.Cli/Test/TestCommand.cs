@@ -20,18 +20,20 @@ internal static class TestCommand
         var profile = CommonOptions.Profile("Run every scenario under this profile instead of its own.");
         var junit = new Option<string?>("--junit") { Description = "Also write the results as JUnit XML to this file.", HelpName = "file" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "List passing scenarios too." };
-        var command = new Command("test", "Run the scenario tests (given a case, expect ...) against the rule files under the paths. Prints expected versus actual and the derivation of each failure, then 'N passed, N failed'. Exit code 1 when any scenario fails.")
+        var noDefaults = CommonOptions.NoDefaults();
+        var command = new Command("test", "Run the scenario tests (given a case, expect ...) against the rule files under the paths and the rules shipped in SpineDecision. Prints expected versus actual and the derivation of each failure, then 'N passed, N failed'. Exit code 1 when any scenario fails.")
         {
-            paths, rules, filter, profile, junit, verbose,
+            paths, rules, filter, profile, junit, verbose, noDefaults,
         };
         command.SetAction(result => Run(console, new TestOptions(
-            result.GetValue(paths) ?? [], result.GetValue(rules) ?? [], result.GetValue(filter), result.GetValue(profile), result.GetValue(junit), result.GetValue(verbose))));
+            result.GetValue(paths) ?? [], result.GetValue(rules) ?? [], result.GetValue(filter), result.GetValue(profile), result.GetValue(junit), result.GetValue(verbose),
+            !result.GetValue(noDefaults))));
         return command;
     }
 
     public static int Run(CliConsole console, TestOptions options)
     {
-        var suite = ScenarioSuite.Load(options.Paths, options.Rules, options.Filter);
+        var suite = ScenarioSuite.Load(options.Paths, options.Rules, options.Filter, options.IncludeDefaults);
         foreach (var problem in suite.Problems.Sorted())
         {
             console.Diagnostic(problem);
@@ -50,9 +52,9 @@ internal static class TestCommand
                 return ExitCodes.Usage;
             }
 
-            if (suite.Inputs.RuleFiles.Count == 0)
+            if (suite.Inputs.AllRuleFiles.Count == 0)
             {
-                console.Out.WriteLine($"{CliConsole.ToolName}: no rule files under {string.Join(", ", options.Paths)}; add the rules folder to the paths or pass it with --rules");
+                console.Out.WriteLine($"{CliConsole.ToolName}: no rule files under {string.Join(", ", options.Paths)}; add the rules folder to the paths, pass it with --rules, or leave out --no-defaults");
             }
 
             var message = $"the rules could not be loaded: {ruleErrors.First(d => d.Severity == DiagnosticSeverity.Error)}";

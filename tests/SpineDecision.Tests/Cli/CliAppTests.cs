@@ -10,6 +10,8 @@ public sealed class CliAppTests
     [TestCase("test")]
     [TestCase("coverage")]
     [TestCase("explain")]
+    [TestCase("init")]
+    [TestCase("schema")]
     public void Help_OnEveryCommand_PrintsUsageAndExitsZero(params string[] command)
     {
         var result = CliRunner.Run([.. command, "--help"]);
@@ -25,7 +27,7 @@ public sealed class CliAppTests
         var result = CliRunner.Run("--help");
 
         result.Out.Should().Contain("validate").And.Contain("test").And.Contain("coverage").And.Contain("explain")
-            .And.Contain("Exit codes").And.Contain("NO_COLOR");
+            .And.Contain("init").And.Contain("schema").And.Contain("Exit codes").And.Contain("NO_COLOR");
     }
 
     [Test]
@@ -50,6 +52,76 @@ public sealed class CliAppTests
         result.ExitCode.Should().Be(ExitCodes.Usage);
         result.Error.Should().StartWith("spine-rules: error: ").And.Contain("--help");
         result.ShouldNotShowAStackTrace();
+    }
+
+    [TestCase("valdate", "validate")]
+    [TestCase("covrage", "coverage")]
+    public void Run_MistypedCommand_SuggestsTheClosestCommand(string typed, string suggested)
+    {
+        var result = CliRunner.Run(typed, CliRunner.RulesFolder);
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain($"Unrecognized command or argument '{typed}' (did you mean '{suggested}'?).");
+    }
+
+    [TestCase("validate", "--al", "--all")]
+    [TestCase("coverage", "--no-default", "--no-defaults")]
+    [TestCase("test", "--verbos", "--verbose")]
+    [TestCase("test", "-V", "-v")]
+    [TestCase("test", "--hepl", "--help")]
+    public void Run_MistypedOption_SuggestsTheClosestOptionOfThatCommand(string command, string typed, string suggested)
+    {
+        var result = CliRunner.Run(command, CliRunner.RulesFolder, typed);
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain($"'{typed}' (did you mean '{suggested}'?).");
+    }
+
+    [Test]
+    public void Run_MistypedOptionAfterACaseFile_SuggestsTheClosestOption()
+    {
+        var result = CliRunner.Run("explain", Path.Combine(CliRunner.RepositoryRoot, "samples", "cases", "facet-rfa.yaml"), "--jsn");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Error.Should().Contain("'--jsn' (did you mean '--json'?).");
+    }
+
+    [TestCase("frobnicate")]
+    [TestCase("--frobnicate")]
+    public void Run_UnknownWordFarFromAnyName_GetsNoSuggestion(string typed)
+    {
+        var result = CliRunner.Run(typed, CliRunner.RulesFolder);
+
+        result.Error.Should().Contain($"Unrecognized command or argument '{typed}'.").And.NotContain("did you mean");
+    }
+
+    [TestCase("[suggest:3]", "val", "validate")]
+    [TestCase("[suggest:15]", "validate --no-d", "--no-defaults")]
+    [TestCase("[suggest]", "coverage --m", "--min")]
+    public void Run_SuggestDirective_PrintsTheCompletionsDotnetSuggestOffers(string directive, string line, string completion)
+    {
+        var word = line.Split(' ').Last();
+
+        var result = CliRunner.Run(directive, line);
+
+        result.ExitCode.Should().Be(ExitCodes.Success);
+        result.Lines.Should().Contain(completion).And.OnlyContain(l => l.StartsWith(word, StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void Run_SuggestDirectiveAtACommandsStart_ListsItsOptions()
+    {
+        var result = CliRunner.Run("[suggest:9]", "validate ");
+
+        result.Lines.Should().Contain(["--all", "--no-defaults", "--help"]);
+    }
+
+    [Test]
+    public void RuntimeConfig_OfTheTool_RollsForwardToNewerMajorRuntimes()
+    {
+        var config = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "SpineDecision.Cli.runtimeconfig.json"));
+
+        config.Should().Contain("\"rollForward\": \"Major\"");
     }
 
     [Test]

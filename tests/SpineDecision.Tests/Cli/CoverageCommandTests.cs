@@ -35,7 +35,7 @@ public sealed class CoverageCommandTests
         result.Lines.Should().Contain(l => l.Contains("C-HIGH-001", StringComparison.Ordinal) && l.Contains("2  C-1, C-2", StringComparison.Ordinal));
         result.Out.Should().Contain("Rules no scenario fires (1):");
         result.Lines.Should().Contain(l => l.TrimStart().StartsWith("C-LOW-001", StringComparison.Ordinal) && l.Contains("t.yaml(", StringComparison.Ordinal) && l.EndsWith("Rule C-LOW-001", StringComparison.Ordinal));
-        result.LastLine.Should().Be("Coverage: 1 of 2 rules fired (50.0 %)");
+        result.LastLine.Should().Be($"Coverage: 1 of 2 rules in {folder.Path} fired (50.0 %)");
     }
 
     [TestCase("50", ExitCodes.Success)]

@@ -69,14 +69,14 @@ public sealed class ExplainCommandTests
     }
 
     [Test]
-    public void Explain_RulesOption_UsesThoseRulesInsteadOfTheEmbeddedOnes()
+    public void Explain_RulesWithNoDefaults_UsesThoseRulesAlone()
     {
         using var folder = new TempFolder();
         var vocabulary = folder.WithVocabulary();
         var rules = folder.Write("rules/t.yaml", RuleText.RuleSet("only", "rules:\n" + RuleText.AskRule("ONLY-001", "pain.nrs >= 7")));
         var file = folder.Write("case.yaml", FacetCase);
 
-        var result = CliRunner.Run("explain", file, "--rules", vocabulary, Path.GetDirectoryName(rules)!);
+        var result = CliRunner.Run("explain", file, "--rules", vocabulary, Path.GetDirectoryName(rules)!, "--no-defaults");
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.Out);
         result.Out.Should().Contain("1 rules in 1 rule sets").And.Contain("pain.nrs: Needed by a test.").And.NotContain("FACET-RFA-001");

@@ -163,12 +163,12 @@ public sealed class TestCommandTests
     }
 
     [Test]
-    public void Test_ScenarioFileOnly_ExplainsThatRulesAreMissing()
+    public void Test_ScenarioFileOnlyWithNoDefaults_ExplainsThatRulesAreMissing()
     {
         using var folder = new TempFolder();
         var scenarios = folder.Write("x.scenarios.yaml", FailingScenario);
 
-        var result = CliRunner.Run("test", scenarios);
+        var result = CliRunner.Run("test", scenarios, "--no-defaults");
 
         result.ExitCode.Should().Be(ExitCodes.Failed);
         result.Out.Should().Contain("error SD0216: no rule sets were loaded").And.Contain("pass it with --rules");

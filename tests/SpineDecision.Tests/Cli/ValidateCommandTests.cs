@@ -93,7 +93,7 @@ public sealed partial class ValidateCommandTests
         folder.Write("facet/facet.yaml", RuleText.RuleSet("t", "rules:\n" + RuleText.AskRule("T-001", "pain.nrs >= 7")));
         folder.Write("schema/not-a-rule-file.yaml", "this: is not a rule file\n");
 
-        var result = CliRunner.Run("validate", folder.Path);
+        var result = CliRunner.Run("validate", folder.Path, "--no-defaults");
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.Out);
     }
@@ -208,11 +208,11 @@ public sealed partial class ValidateCommandTests
     }
 
     [Test]
-    public void Validate_ScenarioFilesWithoutRules_ChecksStructureAndSaysSo()
+    public void Validate_ScenarioFilesWithNoDefaults_ChecksStructureAndSaysSo()
     {
         var scenarios = Directory.EnumerateFiles(CliRunner.RulesFolder, "*.scenarios.yaml", SearchOption.AllDirectories).First();
 
-        var result = CliRunner.Run("validate", scenarios);
+        var result = CliRunner.Run("validate", scenarios, "--no-defaults");
 
         result.ExitCode.Should().Be(ExitCodes.Success);
         result.Out.Should().Contain("note: no rule files were given");
