@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSpineDecisionCdsHooks(builder.Configuration.GetSection(SpineDecision.CdsHooks.CdsHooksOptions.SectionName));
 
 var app = builder.Build();
+app.UseRateLimiter();
 app.MapSpineDecisionCdsHooks();
 app.Run();
 
