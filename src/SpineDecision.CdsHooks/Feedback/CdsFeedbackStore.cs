@@ -35,6 +35,9 @@ internal sealed class CdsFeedbackStore : ICardIssueLog, IDisposable
     private readonly bool _sqlite;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
+
+    // SQLite has one writer per file: queueing this instance's writers here is cheaper than SQLITE_BUSY retries.
+    private readonly SemaphoreSlim _sqliteWriteGate = new(1, 1);
     private volatile bool _schemaReady;
 
     public CdsFeedbackStore(IOptions<CdsHooksOptions> options, IHostEnvironment environment, TimeProvider time)
@@ -46,7 +49,11 @@ internal sealed class CdsFeedbackStore : ICardIssueLog, IDisposable
         _connectionString = feedback.ConnectionString ?? SqliteConnectionString(Path.GetFullPath(feedback.DatabasePath, environment.ContentRootPath));
     }
 
-    public void Dispose() => _schemaGate.Dispose();
+    public void Dispose()
+    {
+        _schemaGate.Dispose();
+        _sqliteWriteGate.Dispose();
+    }
 
     /// <summary>Creates the tables on first run and migrates an older schema; safe to call from several instances at once.</summary>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
@@ -80,6 +87,7 @@ internal sealed class CdsFeedbackStore : ICardIssueLog, IDisposable
         }
 
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        using var writing = await WriteLockAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var card in cardUuids)
@@ -108,6 +116,7 @@ internal sealed class CdsFeedbackStore : ICardIssueLog, IDisposable
     public async Task<int?> SaveAsync(string serviceId, string? client, IReadOnlyList<CardFeedback> entries, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        using var writing = await WriteLockAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var receivedAt = Format(_time.GetUtcNow());
@@ -137,6 +146,18 @@ internal sealed class CdsFeedbackStore : ICardIssueLog, IDisposable
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return null;
+    }
+
+    /// <summary>Holds this instance's SQLite write lock until disposed; nothing for a server database, which takes concurrent writers.</summary>
+    private async Task<IDisposable?> WriteLockAsync(CancellationToken cancellationToken)
+    {
+        if (!_sqlite)
+        {
+            return null;
+        }
+
+        await _sqliteWriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Releaser(_sqliteWriteGate);
     }
 
     private static string SqliteConnectionString(string path)
@@ -251,5 +272,10 @@ internal sealed class CdsFeedbackStore : ICardIssueLog, IDisposable
         }
 
         return command;
+    }
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
     }
 }

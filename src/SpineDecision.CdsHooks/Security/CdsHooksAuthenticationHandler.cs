@@ -24,7 +24,10 @@ internal sealed partial class CdsHooksAuthenticationHandler(
     /// <summary>The claim type the trusted issuer is recorded under (and the rate limit partitions by).</summary>
     public const string IssuerClaim = "iss";
 
-    private readonly ILogger _log = loggerFactory.CreateLogger<CdsHooksAuthenticationHandler>();
+    /// <summary>The category of the refusal reasons (the handler's own category is held to Warning: its base logs every refusal at Information).</summary>
+    public const string LogCategory = "SpineDecision.CdsHooks.Trust";
+
+    private readonly ILogger _log = loggerFactory.CreateLogger(LogCategory);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -42,11 +45,11 @@ internal sealed partial class CdsHooksAuthenticationHandler(
         var rejection = check.Rejection!.Value;
         if (rejection == TokenRejection.MissingBearer)
         {
-            LogRefusedQuietly(rejection);
+            LogRefusedQuietly(_log, rejection);
         }
         else
         {
-            LogRefused(rejection);
+            LogRefused(_log, rejection);
         }
 
         return AuthenticateResult.Fail("The caller is not trusted.");
@@ -75,8 +78,8 @@ internal sealed partial class CdsHooksAuthenticationHandler(
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "CDS Hooks caller refused (401): {Rejection}")]
-    private partial void LogRefused(TokenRejection rejection);
+    private static partial void LogRefused(ILogger logger, TokenRejection rejection);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "CDS Hooks caller refused (401): {Rejection}")]
-    private partial void LogRefusedQuietly(TokenRejection rejection);
+    private static partial void LogRefusedQuietly(ILogger logger, TokenRejection rejection);
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace SpineDecision.CdsHooks.Security;
@@ -30,6 +31,7 @@ internal static class CdsHooksTrust
         services.AddHttpClient(IssuerKeyResolver.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
 
+        services.AddLogging(logging => logging.AddFilter(typeof(CdsHooksAuthenticationHandler).FullName, LogLevel.Warning));
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, CdsHooksAuthenticationHandler>(Scheme, null);
         services.AddAuthorization(authorization => authorization.AddPolicy(Scheme, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()));
         services.AddSingleton<CdsHooksRateLimitPolicy>();

@@ -52,7 +52,12 @@ internal sealed class LoopbackHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(configuration);
         }
 
-        builder.Services.AddSpineDecisionCdsHooks(configuration is null ? null : builder.Configuration.GetSection(CdsHooksOptions.SectionName), configure);
+        var databasePath = Path.Combine(Path.GetTempPath(), "spine-cds-tests", Guid.NewGuid().ToString("N"), "feedback.db");
+        builder.Services.AddSpineDecisionCdsHooks(configuration is null ? null : builder.Configuration.GetSection(CdsHooksOptions.SectionName), options =>
+        {
+            options.Feedback.DatabasePath = databasePath;
+            configure(options);
+        });
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseRateLimiter();
