@@ -140,6 +140,22 @@ public sealed class OperationsTests
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [TestCase(1024, HttpStatusCode.OK)]
+    [TestCase(1025, HttpStatusCode.RequestEntityTooLarge)]
+    public async Task Call_BodyAroundTheGroupLimit_IsAcceptedUpToIt(int bytes, HttpStatusCode expected)
+    {
+        // Arrange: a 1 KiB limit on the group.
+        await using var trusted = await TrustedHost.StartAsync(configure: options => options.Security.MaxRequestBodySize = 1024);
+        var host = trusted.Host;
+        using var content = new ByteArrayContent(new byte[bytes]);
+
+        // Act
+        using var response = await host.SendAsync(HttpMethod.Post, LoopbackHost.ProbePath, trusted.Client.Token(host.Url(LoopbackHost.ProbePath)), content);
+
+        // Assert
+        response.StatusCode.Should().Be(expected);
+    }
+
     [Test]
     public async Task Call_TokenReplayedOnAnotherInstanceSharingTheCache_IsUnauthorized()
     {

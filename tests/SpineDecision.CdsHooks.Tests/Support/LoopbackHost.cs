@@ -63,6 +63,11 @@ internal sealed class LoopbackHost : IAsyncDisposable
         app.UseRateLimiter();
         var group = app.MapSpineDecisionCdsHooks();
         group.MapGet("/test-probe", () => Results.Text("trusted"));
+        group.MapPost("/test-probe", async (HttpRequest request) =>
+        {
+            await request.Body.CopyToAsync(Stream.Null).ConfigureAwait(false);
+            return Results.Text("trusted");
+        });
         await app.StartAsync().ConfigureAwait(false);
         return new LoopbackHost(app, logs);
     }
