@@ -18,12 +18,7 @@ public sealed class TrustConfigurationTests
         // Arrange: the spec's P-384 example key signs; its public JWK Set is served from loopback as the allow-listed jku.
         var client = TestClient.FromPrivateJwk("https://fhir-ehr.example.com/", Fixtures.Read("spec-2.0/index.md_L952-999_jwk-private-TEST-ONLY.json"));
         await using var jwks = await JwksServer.StartAsync(Fixtures.Read("spec-2.0/index.md_L952-999_jwks-public.json"));
-        await using var host = await LoopbackHost.StartAsync(options =>
-        {
-            var issuer = new CdsHooksTrustedIssuer { Issuer = client.Issuer };
-            issuer.JwksUrls.Add(jwks.Url);
-            options.Security.TrustedIssuers.Add(issuer);
-        });
+        await using var host = await TrustingJwksAsync(client, jwks);
         var token = client.Token(host.Url(LoopbackHost.ProbePath), jku: jwks.Url);
 
         // Act
@@ -31,6 +26,53 @@ public sealed class TrustConfigurationTests
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private static async Task<LoopbackHost> TrustingJwksAsync(TestClient client, JwksServer jwks, Action<CdsHooksOptions>? configure = null) =>
+        await LoopbackHost.StartAsync(options =>
+        {
+            var issuer = new CdsHooksTrustedIssuer { Issuer = client.Issuer };
+            issuer.JwksUrls.Add(jwks.Url);
+            options.Security.TrustedIssuers.Add(issuer);
+            configure?.Invoke(options);
+        });
+
+    [Test]
+    public async Task Call_KeyRotatedAtTheIssuer_IsTrustedAfterARefetch()
+    {
+        // Arrange: the set first holds key A; the issuer then publishes key B and signs with it.
+        var before = TestClient.Es384(keyId: "key-a");
+        var after = TestClient.Es384(keyId: "key-b");
+        await using var jwks = await JwksServer.StartAsync(before.JwksJson);
+        await using var host = await TrustingJwksAsync(before, jwks, options => options.Security.JwksRefreshInterval = TimeSpan.Zero);
+        using var first = await host.SendAsync(HttpMethod.Get, LoopbackHost.ProbePath, before.Token(host.Url(LoopbackHost.ProbePath), jku: jwks.Url));
+        jwks.Jwks = after.JwksJson;
+
+        // Act
+        using var rotated = await host.SendAsync(HttpMethod.Get, LoopbackHost.ProbePath, after.Token(host.Url(LoopbackHost.ProbePath), jku: jwks.Url));
+
+        // Assert
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        rotated.StatusCode.Should().Be(HttpStatusCode.OK);
+        jwks.Fetches.Should().Be(2);
+    }
+
+    [Test]
+    public async Task Call_JwksSlowerThanTheTimeout_IsUnauthorizedWithinTheTimeout()
+    {
+        // Arrange: the set answers after 10 s; the timeout is 0.5 s.
+        var client = TestClient.Es384();
+        await using var jwks = await JwksServer.StartAsync(client.JwksJson);
+        jwks.Delay = TimeSpan.FromSeconds(10);
+        await using var host = await TrustingJwksAsync(client, jwks, options => options.Security.JwksTimeout = TimeSpan.FromMilliseconds(500));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // Act
+        using var response = await host.SendAsync(HttpMethod.Get, LoopbackHost.ProbePath, client.Token(host.Url(LoopbackHost.ProbePath), jku: jwks.Url));
+
+        // Assert
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(8));
     }
 
     [Test]

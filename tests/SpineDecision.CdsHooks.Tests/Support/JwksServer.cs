@@ -14,7 +14,17 @@ internal sealed class JwksServer : IAsyncDisposable
     private readonly WebApplication _app;
     private int _fetches;
 
-    private JwksServer(WebApplication app) => _app = app;
+    private JwksServer(WebApplication app, string jwksJson)
+    {
+        _app = app;
+        Jwks = jwksJson;
+    }
+
+    /// <summary>The JWK Set served; change it to rotate keys.</summary>
+    public string Jwks { get; set; }
+
+    /// <summary>How long each answer is held back (to exercise the fetch timeout).</summary>
+    public TimeSpan Delay { get; set; }
 
     /// <summary>The JWK Set's URL (<c>…/jwks.json</c>).</summary>
     public string Url { get; private set; } = "";
@@ -27,11 +37,12 @@ internal sealed class JwksServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var server = new JwksServer(app);
-        app.MapGet("/jwks.json", () =>
+        var server = new JwksServer(app, jwksJson);
+        app.MapGet("/jwks.json", async (HttpContext context) =>
         {
             Interlocked.Increment(ref server._fetches);
-            return Results.Text(jwksJson, "application/json");
+            await Task.Delay(server.Delay, context.RequestAborted).ConfigureAwait(false);
+            return Results.Text(server.Jwks, "application/json");
         });
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
