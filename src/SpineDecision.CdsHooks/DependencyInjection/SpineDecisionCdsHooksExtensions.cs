@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using SpineDecision.CdsHooks;
 using SpineDecision.CdsHooks.Feedback;
+using SpineDecision.CdsHooks.Operations;
 using SpineDecision.CdsHooks.Security;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -34,11 +35,13 @@ public static class SpineDecisionCdsHooksExtensions
 
         CdsHooksTrust.Register(services);
         CdsFeedbackStorage.Register(services);
+        CdsHooksOperations.Register(services);
         return services;
     }
 
     /// <summary>
-    /// Maps the service's endpoints under <c>/cds-services</c>: discovery, the hook calls and feedback.
+    /// Maps the service's endpoints under <c>/cds-services</c>: discovery, the hook calls and feedback; and the
+    /// health probes <c>/health/live</c> and <c>/health/ready</c>, which need no token.
     /// </summary>
     /// <param name="endpoints">The application's endpoint builder.</param>
     /// <returns>The route group, so that the host can add its own conventions.</returns>
@@ -48,6 +51,7 @@ public static class SpineDecisionCdsHooksExtensions
         var group = endpoints.MapGroup("/cds-services");
         CdsHooksTrust.Require(group);
         CdsFeedbackStorage.Map(group);
+        CdsHooksOperations.Map(endpoints);
         return group;
     }
 }
