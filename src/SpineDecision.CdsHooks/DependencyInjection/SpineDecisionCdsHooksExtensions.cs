@@ -1,9 +1,15 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SpineDecision;
 using SpineDecision.CdsHooks;
 using SpineDecision.CdsHooks.Feedback;
+using SpineDecision.CdsHooks.Handling;
 using SpineDecision.CdsHooks.Security;
+using SpineDecision.Fhir;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +38,15 @@ public static class SpineDecisionCdsHooksExtensions
             options.Configure(configure);
         }
 
+        // The engine runs the configured profile, unless the host registered its own engine first.
+        services.TryAddSingleton<ISpineDecisionEngine>(provider => SpineDecisionEngine.Create(
+            new SpineDecisionOptions { Profile = provider.GetRequiredService<IOptions<CdsHooksOptions>>().Value.Profile },
+            provider.GetService<ILoggerFactory>()?.CreateLogger("SpineDecision")));
+        services.TryAddSingleton(provider => new FhirCaseMapper(provider.GetRequiredService<ISpineDecisionEngine>().Vocabulary));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(PrefetchFetcher.ClientName);
+        services.TryAddSingleton<PrefetchFetcher>();
+        services.TryAddSingleton<CdsHookHandler>();
         CdsHooksTrust.Register(services);
         CdsFeedbackStorage.Register(services);
         return services;
@@ -47,6 +62,7 @@ public static class SpineDecisionCdsHooksExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup("/cds-services");
         CdsHooksTrust.Require(group);
+        CdsHooksEndpoints.Map(group);
         CdsFeedbackStorage.Map(group);
         return group;
     }
