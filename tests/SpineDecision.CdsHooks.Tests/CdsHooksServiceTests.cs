@@ -107,6 +107,27 @@ public sealed class CdsHooksServiceTests : ServerFixture
     }
 
     [Test]
+    public async Task Call_CodeBilledForSeveralProcedures_InfoCardAskingWhichWithoutRating()
+    {
+        var request = Requests.Tfesi().WithOrderCode(Requests.Cpt, "64493");
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        ((string)response["cards"]!.AsArray().Single()!["summary"]!).Should().StartWith("Information needed: CPT 64493 is billed for several procedures");
+        response["systemActions"].Should().BeNull();
+    }
+
+    [Test]
+    public async Task Call_HcpcsWithHttpsSystem_RecognisedAsASpineOrder()
+    {
+        var request = Requests.Tfesi().WithOrderCode("https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets", "G0260");
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        ((string)response["cards"]!.AsArray().Single()!["summary"]!).Should().Contain("HCPCS G0260");
+    }
+
+    [Test]
     public async Task Call_PatientView_CardForTheTopPathway()
     {
         var request = Requests.Tfesi();
