@@ -5,7 +5,7 @@ namespace SpineDecision.CdsHooks.Tests;
 /// <summary>
 /// Spine round trips per procedure family: a hand-written order-sign request (TestData/round-trip) whose draft order is
 /// appropriate, and variations of it that make the order not indicated (with what is indicated instead), deferred, or
-/// short of data. The epidural family's four outcomes are in <see cref="CardRuleTests"/>.
+/// short of data: facet RFA and SCS implant here; the epidural family's four outcomes are in <see cref="CardRuleTests"/>.
 /// </summary>
 public sealed class RoundTripTests : ServerFixture
 {
@@ -16,6 +16,7 @@ public sealed class RoundTripTests : ServerFixture
         """;
 
     [TestCase("facet-rfa.json")]
+    [TestCase("scs-implant.json")]
     public async Task Call_Appropriate_InfoCardRatedProceed(string file)
     {
         var response = await Server.CallAsync(Requests.OrderSign, TestData.Read("round-trip/" + file));
@@ -38,7 +39,21 @@ public sealed class RoundTripTests : ServerFixture
         replace["actions"]![1]!["resource"]!["code"]!["coding"]![0]!["code"]!.GetValue<string>().Should().StartWith("6449");
     }
 
+    [Test]
+    public async Task Call_ScsImplantAfterAPoorTrial_NotIndicatedWithRemovalOffered()
+    {
+        var request = TestData.Json("round-trip/scs-implant.json");
+        request.Prefetch()["procedures"]!["entry"]!.AsArray().Single(e => (string)e!["resource"]!["id"]! == "scs-trial")!["resource"]!["extension"]![0]!["valueDecimal"] = 30;
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("not-indicated");
+        ((string)response["cards"]![0]!["suggestions"]![0]!["actions"]![0]!["type"]!).Should().Be("delete");
+    }
+
     [TestCase("facet-rfa.json")]
+    [TestCase("scs-implant.json")]
     public async Task Call_ActiveSepsis_DeferWarning(string file)
     {
         var request = TestData.Json("round-trip/" + file);
@@ -67,6 +82,19 @@ public sealed class RoundTripTests : ServerFixture
 
         Indicator(response).Should().Be("info");
         ((string)response["cards"]![0]!["detail"]!).Should().Contain("### Missing data\n\n- medication: ");
+        response["systemActions"].Should().BeNull();
+    }
+
+    [Test]
+    public async Task Call_ScsTrialReliefNotRecorded_InfoCardAskingForItWithoutRating()
+    {
+        var request = TestData.Json("round-trip/scs-implant.json");
+        request.Prefetch()["procedures"]!["entry"]!.AsArray().Single(e => (string)e!["resource"]!["id"]! == "scs-trial")!["resource"]!.AsObject().Remove("extension");
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        Indicator(response).Should().Be("info");
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("### Missing data\n\n- trial.reliefPercent: ");
         response["systemActions"].Should().BeNull();
     }
 
