@@ -6,7 +6,6 @@ using SpineDecision.CdsHooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSpineDecisionCdsHooks(builder.Configuration.GetSection(CdsHooksOptions.SectionName));
-builder.Services.AddSpineDecision(options => options.Profile = builder.Configuration[CdsHooksOptions.SectionName + ":Profile"]);
 
 // Graceful shutdown: in-flight calls get this long to finish after SIGTERM.
 builder.Services.Configure<HostOptions>(options =>

@@ -18,6 +18,12 @@ public sealed class CdsHooksOptions
     /// <summary>How long a fetch from the EHR's FHIR server may take when prefetch is missing.</summary>
     public TimeSpan FhirTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The link an information-needed card carries: where the data SpineDecision reads, and how to record them, are
+    /// described. An absolute URL.
+    /// </summary>
+    public Uri MissingDataLink { get; set; } = new("https://spinedecision.org/docs/case-format");
+
     /// <summary>Who may call the service: trusted issuers, their keys and the accepted algorithms.</summary>
     public CdsHooksSecurityOptions Security { get; set; } = new();
 

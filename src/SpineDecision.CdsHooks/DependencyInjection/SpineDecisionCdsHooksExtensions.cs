@@ -1,10 +1,16 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SpineDecision;
 using SpineDecision.CdsHooks;
 using SpineDecision.CdsHooks.Feedback;
+using SpineDecision.CdsHooks.Handling;
 using SpineDecision.CdsHooks.Operations;
 using SpineDecision.CdsHooks.Security;
+using SpineDecision.Fhir;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -33,6 +39,19 @@ public static class SpineDecisionCdsHooksExtensions
             options.Configure(configure);
         }
 
+        // The engine runs the configured profile (validated at host start), unless the host registered its own
+        // engine first; a host that registers one afterwards gets AddSpineDecision's "already registered" error.
+        if (!services.Any(d => d.ServiceType == typeof(ISpineDecisionEngine) && d.ServiceKey is null))
+        {
+            services.AddSpineDecision();
+            services.AddOptions<SpineDecisionOptions>().Configure<IOptions<CdsHooksOptions>>((engine, cds) => engine.Profile ??= cds.Value.Profile);
+        }
+
+        services.TryAddSingleton(provider => new FhirCaseMapper(provider.GetRequiredService<ISpineDecisionEngine>().Vocabulary));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(PrefetchFetcher.ClientName);
+        services.TryAddSingleton<PrefetchFetcher>();
+        services.TryAddSingleton<CdsHookHandler>();
         CdsHooksTrust.Register(services);
         CdsFeedbackStorage.Register(services);
         CdsHooksOperations.Register(services);
@@ -50,6 +69,7 @@ public static class SpineDecisionCdsHooksExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup("/cds-services");
         CdsHooksTrust.Require(group);
+        CdsHooksEndpoints.Map(group);
         CdsFeedbackStorage.Map(group);
         CdsHooksOperations.Map(endpoints);
         return group;

@@ -21,13 +21,7 @@ internal sealed partial class EngineReadiness(IServiceProvider services, ILogger
     {
         try
         {
-            if (services.GetService<ISpineDecisionEngine>() is null)
-            {
-                _failure = "No ISpineDecisionEngine is registered (services.AddSpineDecision).";
-                LogNoEngine();
-                return;
-            }
-
+            _ = services.GetRequiredService<ISpineDecisionEngine>();
             _failure = null;
             LogReady();
         }
@@ -40,9 +34,6 @@ internal sealed partial class EngineReadiness(IServiceProvider services, ILogger
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Decision engine compiled: the CDS Hooks service is ready")]
     private partial void LogReady();
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "No ISpineDecisionEngine is registered: the CDS Hooks service will never be ready")]
-    private partial void LogNoEngine();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The decision engine did not compile: the CDS Hooks service is not ready")]
     private partial void LogFailed(Exception exception);

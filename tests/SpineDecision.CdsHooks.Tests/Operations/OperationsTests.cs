@@ -68,31 +68,16 @@ public sealed class OperationsTests
     }
 
     [Test]
-    public async Task Ready_NoEngineRegistered_IsUnavailable()
-    {
-        // Arrange
-        await using var host = await LoopbackHost.StartAsync(_ => { });
-
-        // Act
-        using var response = await host.SendAsync(HttpMethod.Get, "/health/ready", null);
-
-        // Assert
-        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-    }
-
-    [Test]
-    public async Task Ready_EngineFailsToCompile_StaysUnavailable()
+    public async Task Start_EngineFailsToCompile_FailsAtStartNamingTheFolder()
     {
         // Arrange: a rule folder that does not exist.
-        await using var host = await LoopbackHost.StartAsync(_ => { }, services: services =>
-            services.AddSpineDecision(options => options.RuleDirectories.Add(Path.Combine(Path.GetTempPath(), "spine-no-such-rules", Guid.NewGuid().ToString("N")))));
-        await Task.Delay(2000);
+        var missing = Path.Combine(Path.GetTempPath(), "spine-no-such-rules", Guid.NewGuid().ToString("N"));
 
         // Act
-        using var response = await host.SendAsync(HttpMethod.Get, "/health/ready", null);
+        var start = () => LoopbackHost.StartAsync(_ => { }, services: services => services.AddSpineDecision(options => options.RuleDirectories.Add(missing)));
 
         // Assert
-        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await start.Should().ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>()).Which.Message.Should().Contain(missing);
     }
 
     [Test]

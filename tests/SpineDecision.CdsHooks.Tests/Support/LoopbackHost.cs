@@ -1,3 +1,4 @@
+using SpineDecision;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -41,6 +42,8 @@ internal sealed class LoopbackHost : IAsyncDisposable
     /// <summary>The absolute URL of <paramref name="path"/> on this host: the <c>aud</c> a client puts in its token.</summary>
     public string Url(string path) => new Uri(BaseAddress, path).ToString();
 
+    private static readonly Lazy<SpineDecisionEngine> SharedEngine = new(() => SpineDecisionEngine.CreateDefault());
+
     public static async Task<LoopbackHost> StartAsync(Action<CdsHooksOptions> configure, string environment = "Production", Action<IServiceCollection>? services = null, IEnumerable<KeyValuePair<string, string?>>? configuration = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
@@ -52,13 +55,23 @@ internal sealed class LoopbackHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(configuration);
         }
 
+        // The host's own registrations come first, as in a real host: an engine registered here is the one the
+        // service uses. Without one, every host shares one compiled default engine (compiling is the slow part).
+        if (services is null)
+        {
+            builder.Services.AddSingleton<ISpineDecisionEngine>(SharedEngine.Value);
+        }
+        else
+        {
+            services(builder.Services);
+        }
+
         var databasePath = Path.Combine(Path.GetTempPath(), "spine-cds-tests", Guid.NewGuid().ToString("N"), "feedback.db");
         builder.Services.AddSpineDecisionCdsHooks(configuration is null ? null : builder.Configuration.GetSection(CdsHooksOptions.SectionName), options =>
         {
             options.Feedback.DatabasePath = databasePath;
             configure(options);
         });
-        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseRateLimiter();
         var group = app.MapSpineDecisionCdsHooks();

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using SpineDecision.Fhir;
+using SpineDecision.Terminology;
+
+namespace SpineDecision.CdsHooks.Handling;
+
+/// <summary>
+/// Which drafted orders are spine procedures: a ServiceRequest coding in CPT, HCPCS or the project's procedure concept
+/// system that the engine's procedure vocabulary claims. Code system URIs are compared without their scheme, so the
+/// <c>https</c> HCPCS URI some payers send (Da Vinci CRD) matches the vocabulary's <c>http</c> one.
+/// </summary>
+internal sealed class ProcedureCodes
+{
+    private const string ProcedureSet = "procedure";
+
+    private readonly Dictionary<string, string> _prefixBySystem = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _uriByPrefix = new(StringComparer.Ordinal);
+    private readonly ConceptSet _procedures;
+    private readonly string _conceptSystem = SpineDecisionFhirUris.ConceptSystem(ProcedureSet);
+
+    public ProcedureCodes(ConceptVocabulary vocabulary)
+    {
+        foreach (var system in vocabulary.CodeSystems)
+        {
+            _prefixBySystem[WithoutScheme(system.Uri)] = system.Prefix;
+            _uriByPrefix[system.Prefix] = system.Uri;
+        }
+
+        _procedures = vocabulary.Sets.FirstOrDefault(s => s.Id == ProcedureSet)
+            ?? throw new InvalidOperationException("the engine's vocabulary has no procedure set");
+    }
+
+    /// <summary>What an order's <c>code</c> names: the procedure concepts it may mean, and the code as the engine reads it.</summary>
+    /// <param name="resource">The ServiceRequest.</param>
+    /// <returns>Null when no coding names a spine procedure.</returns>
+    public OrderedProcedure? Resolve(JsonElement resource)
+    {
+        if (CdsCallReader.Member(resource, "resourceType").ValueKind != JsonValueKind.String
+            || CdsCallReader.Member(resource, "resourceType").GetString() != "ServiceRequest"
+            || CdsCallReader.Member(CdsCallReader.Member(resource, "code"), "coding") is not { ValueKind: JsonValueKind.Array } codings)
+        {
+            return null;
+        }
+
+        OrderedProcedure? shared = null;
+        foreach (var coding in codings.EnumerateArray())
+        {
+            if (CdsCallReader.Member(coding, "system") is not { ValueKind: JsonValueKind.String } systemElement
+                || CdsCallReader.Member(coding, "code") is not { ValueKind: JsonValueKind.String } codeElement
+                || systemElement.GetString() is not { Length: > 0 } system || codeElement.GetString()?.Trim() is not { Length: > 0 } code)
+            {
+                continue;
+            }
+
+            if (system == _conceptSystem && _procedures.Concepts.FirstOrDefault(c => c.Id == code) is { } named)
+            {
+                return new OrderedProcedure(code, [named]);
+            }
+
+            if (!_prefixBySystem.TryGetValue(WithoutScheme(system), out var prefix))
+            {
+                continue;
+            }
+
+            var claims = _procedures.Concepts.Where(c => c.Codes.Any(k => k.System == prefix && (k.IsPrefix ? code.StartsWith(k.Code, StringComparison.Ordinal) : k.Code == code))).ToList();
+            var identifying = claims.Where(c => c.Codes.Any(k => k.System == prefix && k.Identifies && (k.IsPrefix ? code.StartsWith(k.Code, StringComparison.Ordinal) : k.Code == code))).ToList();
+            if (identifying.Count == 1)
+            {
+                return new OrderedProcedure($"{prefix}:{code}", [identifying[0]]);
+            }
+
+            if (claims.Count > 0)
+            {
+                shared ??= new OrderedProcedure($"{prefix}:{code}", claims);
+            }
+        }
+
+        return shared;
+    }
+
+    /// <summary>A procedure's first CPT code, else its first HCPCS code, as a FHIR system and code.</summary>
+    public (string System, string Code)? BillingCode(IEnumerable<string> codes)
+    {
+        var chosen = codes.FirstOrDefault(c => c.StartsWith("CPT:", StringComparison.Ordinal)) ?? codes.FirstOrDefault(c => c.StartsWith("HCPCS:", StringComparison.Ordinal));
+        if (chosen is null)
+        {
+            return null;
+        }
+
+        var colon = chosen.IndexOf(':', StringComparison.Ordinal);
+        return _uriByPrefix.TryGetValue(chosen[..colon], out var uri) ? (uri, chosen[(colon + 1)..]) : null;
+    }
+
+    private static string WithoutScheme(string uri)
+    {
+        var trimmed = uri.TrimEnd('/');
+        var scheme = trimmed.IndexOf("://", StringComparison.Ordinal);
+        return scheme < 0 ? trimmed : trimmed[(scheme + 3)..];
+    }
+}
+
+/// <summary>The procedure an order names.</summary>
+/// <param name="Code">The concept id or <c>SYSTEM:code</c> the engine is asked about.</param>
+/// <param name="Candidates">The concepts the code may mean; more than one when the code is billed for several procedures.</param>
+internal sealed record OrderedProcedure(string Code, IReadOnlyList<ConceptDefinition> Candidates)
+{
+    /// <summary>Whether the code names one procedure, so the engine can answer it.</summary>
+    public bool IsDefinite => Candidates.Count == 1;
+}
