@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using NRules;
+using SpineDecision.Facts;
 using SpineDecision.Language.Checking;
 using SpineDecision.Language.Model;
 
@@ -14,4 +15,22 @@ internal sealed record CompiledRuleBase(
     FrozenDictionary<string, object> ParameterValues,
     ISessionFactory SessionFactory,
     FrozenDictionary<string, CheckedRule> RulesById,
-    ImmutableArray<string> RulesImpossibleUnderProfile);
+    ImmutableArray<string> RulesImpossibleUnderProfile,
+    FrozenSet<Type> MatchedListTypes)
+{
+    /// <summary>The facts a session needs: the case fact, and the items of lists some rule still matches through a
+    /// Rete pattern (the other list conditions are folded onto the case fact, see <see cref="ListTest"/>).</summary>
+    public List<object> Inserted(List<object> facts)
+    {
+        var inserted = new List<object>(facts.Count);
+        foreach (var fact in facts)
+        {
+            if (fact is not IItemFact || MatchedListTypes.Contains(fact.GetType()))
+            {
+                inserted.Add(fact);
+            }
+        }
+
+        return inserted;
+    }
+}
