@@ -22,15 +22,28 @@ internal sealed record CompiledRuleBase(
     /// Rete pattern (the other list conditions are folded onto the case fact, see <see cref="ListTest"/>).</summary>
     public List<object> Inserted(List<object> facts)
     {
-        var inserted = new List<object>(facts.Count);
-        foreach (var fact in facts)
+        var kept = 0;
+        while (kept < facts.Count && Needed(facts[kept]))
         {
-            if (fact is not IItemFact || MatchedListTypes.Contains(fact.GetType()))
+            kept++;
+        }
+
+        if (kept == facts.Count)
+        {
+            return facts;
+        }
+
+        var inserted = facts.GetRange(0, kept);
+        for (var i = kept + 1; i < facts.Count; i++)
+        {
+            if (Needed(facts[i]))
             {
-                inserted.Add(fact);
+                inserted.Add(facts[i]);
             }
         }
 
         return inserted;
     }
+
+    private bool Needed(object fact) => fact is not IItemFact || MatchedListTypes.Contains(fact.GetType());
 }

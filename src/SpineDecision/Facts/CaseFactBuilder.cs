@@ -50,7 +50,9 @@ internal static class CaseFactBuilder
                 }
             }
 
-            caseFact.Lists[l] = facts.Count == first ? [] : [.. facts.GetRange(first, facts.Count - first)];
+            var items = facts.Count == first ? [] : new object[facts.Count - first];
+            facts.CopyTo(first, items, 0, items.Length);
+            caseFact.Lists[l] = items;
         }
     }
 
