@@ -115,6 +115,16 @@ public sealed class ListFoldingTests
     }
 
     [Test]
+    public void Evaluate_ListConditionReadingAConclusionBelowItsThreshold_DoesNotRecommend()
+    {
+        var patientCase = Case(Block(59, "lumbar"));
+
+        var report = JoinedEngine.Value.Evaluate(patientCase);
+
+        report.Recommendations.Should().BeEmpty();
+    }
+
+    [Test]
     public void Evaluate_FoldedExistsAndNoneHold_Recommends()
     {
         var patientCase = Case();
