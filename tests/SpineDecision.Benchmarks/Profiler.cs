@@ -55,15 +55,55 @@ public static class Profiler
             var session = compiled.SessionFactory.CreateSession();
             var fired = 0;
             session.Events.RuleFiredEvent += (_, _) => fired++;
-            session.InsertAll(facts);
+            var inserted = compiled.Inserted(facts);
+            session.InsertAll(inserted);
             session.Fire(10_000);
             var touched = session.Metrics.GetAll();
-            Console.WriteLine($"{name,-20} {facts.Count} facts, {fired} rules fired, {outcomes.Outcomes.Count} outcomes; nodes touched {touched.Count} of {schema.Nodes.Count}: " +
+            Console.WriteLine($"{name,-20} {facts.Count} facts ({inserted.Count} inserted), {fired} rules fired, {outcomes.Outcomes.Count} outcomes; nodes touched {touched.Count} of {schema.Nodes.Count}: " +
                 string.Join(", ", touched.GroupBy(m => nodeTypes[m.NodeId]).OrderBy(g => g.Key.ToString(), StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
             Console.WriteLine();
         }
 
         AllocationsByType(engine, SampleCases.EpiduralSteroid);
+        WithoutNodeMetrics(engine);
+    }
+
+    /// <summary>
+    /// A local experiment for an upstream NRules change (issue 15, item 4): NRules 1.0.4 allocates a
+    /// <c>NodeMetrics</c> per Rete node a session touches, always, with no switch. Here every session's metrics
+    /// aggregator is handed one dictionary already holding an entry for every node (by reflection, benchmarks only),
+    /// so no metrics are allocated: the difference is what a "metrics off" option upstream would save.
+    /// </summary>
+    private static void WithoutNodeMetrics(SpineDecisionEngine engine)
+    {
+        var compiled = engine.Compiled;
+        var field = compiled.SessionFactory.CreateSession().Metrics.GetType()
+            .GetField("_metrics", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        Console.WriteLine();
+        Console.WriteLine("NRules NodeMetrics experiment: session (create + insert + fire + query), with metrics allocated per session (as shipped) / without");
+        foreach (var name in SampleCases.Names)
+        {
+            var facts = compiled.Inserted(CaseFactBuilder.Build(SampleCases.ByName(name), compiled.Rules.Vocabulary));
+            var warm = compiled.SessionFactory.CreateSession();
+            warm.InsertAll(facts);
+            warm.Fire(10_000);
+            var shared = field.GetValue(warm.Metrics)!;
+            object Run(bool metrics)
+            {
+                var session = compiled.SessionFactory.CreateSession();
+                if (!metrics)
+                {
+                    field.SetValue(session.Metrics, shared);
+                }
+
+                session.InsertAll(facts);
+                session.Fire(10_000);
+                return session.Query<object>().Count();
+            }
+
+            Stage(name, "with NodeMetrics", () => Run(metrics: true));
+            Stage(name, "without NodeMetrics", () => Run(metrics: false));
+        }
     }
 
     private static void Stage(string sample, string stage, Func<object> action)

@@ -17,7 +17,16 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
 {
     private static readonly System.Reflection.MethodInfo ExecuteMethod = typeof(ActionRuntime).GetMethod(nameof(ActionRuntime.Execute))!;
 
+    /// <summary>One folded list condition per distinct canonical text, so equal conditions share an alpha node.</summary>
+    private readonly Dictionary<string, ListTest> _tests = new(StringComparer.Ordinal);
+
+    /// <summary>The current rule's folded <c>count</c> collections: actions collect their items from the case fact.</summary>
+    private readonly Dictionary<FactBinding, ListTest> _foldedCounts = [];
+
     private int _alternatives;
+
+    /// <summary>The item fact types some rule still matches through a Rete pattern (not folded): only these are inserted.</summary>
+    public HashSet<Type> MatchedListTypes { get; } = [];
 
     /// <summary>Builds the rule, or returns null when a condition is constant-false under this profile
     /// (the rule can never fire, for example a parameter switches it off).</summary>
@@ -30,6 +39,7 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
 
         var parameters = rule.Declarations.ToDictionary(d => d, d => Expression.Parameter(ClrType(d), d.Name));
         var patterns = new Dictionary<FactBinding, PatternBuilder>();
+        _foldedCounts.Clear();
         var lhs = builder.LeftHandSide();
         var caseDeclaration = rule.Declarations[0];
         patterns[caseDeclaration] = lhs.Pattern(typeof(CaseFact), caseDeclaration.Name);
@@ -44,11 +54,13 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
 
         var plans = rule.Actions.Select((action, i) => Plan(rule, action, i)).ToImmutableArray();
         var context = Expression.Parameter(typeof(IContext), "ctx");
-        var facts = Expression.NewArrayInit(typeof(object), rule.Declarations.Select(d => Expression.Convert(parameters[d], typeof(object))));
+        var facts = Expression.NewArrayInit(typeof(object), rule.Declarations.Select(d => Expression.Convert(
+            _foldedCounts.TryGetValue(d, out var test) ? Collect(test, d, parameters[caseDeclaration]) : parameters[d], typeof(object))));
+        var declared = rule.Declarations.Where(d => !_foldedCounts.ContainsKey(d)).Select(d => parameters[d]).Prepend(context).ToList();
         foreach (var plan in plans)
         {
             var body = Expression.Call(ExecuteMethod, context, Expression.Constant(plan), facts);
-            builder.RightHandSide().Action(Expression.Lambda(body, rule.Declarations.Select(d => parameters[d]).Prepend(context)));
+            builder.RightHandSide().Action(Expression.Lambda(body, declared));
         }
 
         return builder.Build();
@@ -109,6 +121,17 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
                 }
 
             case CheckedPattern pattern:
+                if (Fold(pattern, rule) is { } test)
+                {
+                    AddFolded(group, pattern, test, rule, parameters, patterns, inAlternative);
+                    return true;
+                }
+
+                if (pattern.Fact.Type.ConclusionId is null)
+                {
+                    MatchedListTypes.Add(pattern.Fact.Type.ClrType);
+                }
+
                 return AddPattern(group, pattern, rule, parameters, patterns);
             default:
                 throw new InvalidOperationException($"unknown condition {condition.GetType().Name}");
@@ -173,6 +196,115 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
 
         return true;
     }
+
+    /// <summary>
+    /// The folded form of an <c>exists</c>, <c>none</c> or <c>count</c> over one of the case's own lists, or null
+    /// when it must stay a Rete pattern: a <c>match</c>, a conclusion (derived by rules, so truth maintenance needs the
+    /// join), a condition reading another binding, a constant conjunct (kept on the pattern path, which decides it at
+    /// compile time), or a count whose collection another condition reads.
+    /// </summary>
+    private ListTest? Fold(CheckedPattern pattern, CheckedRule rule)
+    {
+        var fact = pattern.Fact;
+        var list = -1;
+        for (var i = 0; i < FactSchema.Lists.Length && list < 0; i++)
+        {
+            list = FactSchema.Lists[i].Type == fact.Type ? i : -1;
+        }
+
+        var caseDeclaration = rule.Declarations[0];
+        if (pattern.Kind == ConditionKind.Match || fact.Type.ConclusionId is not null || list < 0
+            || pattern.Conjuncts.Any(c => IsConstant(c) || c.Uses().Any(d => d != fact && d != caseDeclaration)))
+        {
+            return null;
+        }
+
+        if (pattern.Collection is { } collection
+            && (new[] { pattern.AtLeast, pattern.AtMost }.Any(b => b is not null && b.Uses().Any(d => d != caseDeclaration))
+                || rule.Conditions.Any(c => Reads(c, collection, pattern))))
+        {
+            return null;
+        }
+
+        var text = new System.Text.StringBuilder(fact.Type.Name);
+        foreach (var conjunct in pattern.Conjuncts)
+        {
+            text.Append(" & ");
+            ListTest.Print(conjunct, fact, parameterValues, text);
+        }
+
+        var key = text.ToString();
+        if (!_tests.TryGetValue(key, out var test))
+        {
+            var caseFact = Expression.Parameter(typeof(CaseFact), "c");
+            var item = Expression.Parameter(typeof(object), "item");
+            var typed = Expression.Convert(item, fact.Type.ClrType);
+            var translator = new ExpressionTranslator(parameterValues, d => d == fact ? typed : caseFact);
+            var body = pattern.Conjuncts.Select(translator.Condition).Aggregate((Expression)Expression.Constant(true), Expression.AndAlso);
+            test = new ListTest(list, key, Expression.Lambda<Func<CaseFact, object, bool>>(body, caseFact, item).CompileFast());
+            _tests[key] = test;
+        }
+
+        return test;
+    }
+
+    /// <summary>Whether a condition other than <paramref name="self"/> reads <paramref name="binding"/>.</summary>
+    private static bool Reads(CheckedCondition condition, FactBinding binding, CheckedPattern self) => condition switch
+    {
+        CheckedCheck check => check.Expression.Uses().Contains(binding),
+        CheckedAny any => any.Alternatives.Any(a => Reads(a, binding, self)),
+        CheckedPattern pattern when !ReferenceEquals(pattern, self) =>
+            pattern.Conjuncts.Append(pattern.AtLeast).Append(pattern.AtMost).Any(b => b is not null && b.Uses().Contains(binding)),
+        _ => false,
+    };
+
+    /// <summary>Adds a folded list condition as an alpha condition on the case fact (inside <c>any</c>, on an
+    /// existential case pattern of its own, as a check there is).</summary>
+    private void AddFolded(GroupBuilder group, CheckedPattern pattern, ListTest test, CheckedRule rule,
+        Dictionary<FactBinding, ParameterExpression> parameters, Dictionary<FactBinding, PatternBuilder> patterns, bool inAlternative)
+    {
+        var caseDeclaration = rule.Declarations[0];
+        PatternBuilder target;
+        ParameterExpression caseFact;
+        if (inAlternative)
+        {
+            var own = $"case_any{_alternatives++}";
+            target = group.Exists().Pattern(typeof(CaseFact), own);
+            caseFact = Expression.Parameter(typeof(CaseFact), own);
+        }
+        else
+        {
+            target = patterns[caseDeclaration];
+            caseFact = parameters[caseDeclaration];
+        }
+
+        var constant = Expression.Constant(test);
+        switch (pattern.Kind)
+        {
+            case ConditionKind.Exists:
+                target.Condition(Expression.Lambda(Expression.Call(constant, nameof(ListTest.Any), null, caseFact), caseFact));
+                return;
+            case ConditionKind.None:
+                target.Condition(Expression.Lambda(Expression.Call(constant, nameof(ListTest.None), null, caseFact), caseFact));
+                return;
+        }
+
+        _foldedCounts[pattern.Collection!] = test;
+        var translator = new ExpressionTranslator(parameterValues, _ => caseFact);
+        var count = Expression.Call(constant, nameof(ListTest.Count), null, caseFact);
+        foreach (var (bound, method) in new[] { (pattern.AtLeast, nameof(Tri.GreaterOrEqual)), (pattern.AtMost, nameof(Tri.LessOrEqual)) })
+        {
+            if (bound is not null)
+            {
+                var compare = Expression.Call(typeof(Tri), method, null, count, translator.Translate(bound));
+                target.Condition(Expression.Lambda(Expression.Call(typeof(Tri), nameof(Tri.IsTrue), null, compare), caseFact));
+            }
+        }
+    }
+
+    /// <summary>The items a folded count counted, collected again when its rule fires.</summary>
+    private static MethodCallExpression Collect(ListTest test, FactBinding collection, ParameterExpression caseFact) =>
+        Expression.Call(Expression.Constant(test), nameof(ListTest.Collect), [collection.Type.ClrType], caseFact);
 
     /// <summary>All conclusions share one CLR type; an alpha condition on the id tells them apart.</summary>
     private static void AddDiscriminator(PatternBuilder pattern, FactBinding fact, Dictionary<FactBinding, ParameterExpression> parameters)

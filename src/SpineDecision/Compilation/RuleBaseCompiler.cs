@@ -52,7 +52,7 @@ internal static class RuleBaseCompiler
         var sessionFactory = compiler.Compile(definitions);
         sessionFactory.Events.LhsExpressionFailedEvent += (_, e) => FailingRules.Current = [.. e.Rules.Select(r => r.Name)];
         return new CompiledRuleBase(rules, profile, profile?.Id ?? rules.DefaultProfileId, values.ToFrozenDictionary(StringComparer.Ordinal), sessionFactory,
-            rules.Rules.ToFrozenDictionary(r => r.Id, StringComparer.Ordinal), impossible.ToImmutable());
+            rules.Rules.ToFrozenDictionary(r => r.Id, StringComparer.Ordinal), impossible.ToImmutable(), factory.MatchedListTypes.ToFrozenSet());
     }
 }
 

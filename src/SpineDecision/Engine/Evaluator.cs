@@ -15,6 +15,7 @@ internal static class Evaluator
     public static EvaluationRun Run(CompiledRuleBase compiled, List<object> facts, int maxFirings, ICollection<string>? fired = null)
     {
         FailingRules.Current = null;
+        facts = compiled.Inserted(facts);
         var session = compiled.SessionFactory.CreateSession();
         if (fired is not null)
         {

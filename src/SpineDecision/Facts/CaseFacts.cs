@@ -15,6 +15,10 @@ internal sealed class CaseFact(PatientCase value, string?[] concepts)
     public string?[] Concepts { get; } = concepts;
 
     public DateOnly AssessmentDate => Value.AssessmentDate;
+
+    /// <summary>The item facts of each case list, by index in <see cref="FactSchema.Lists"/> (items of a nested list
+    /// from every parent, in order): what folded list conditions (<c>Compilation.ListTest</c>) loop over.</summary>
+    public object[][] Lists { get; } = new object[FactSchema.Lists.Length][];
 }
 
 /// <summary>One item of a case list (a prior procedure, an imaging finding…), with its parent item for nested lists.</summary>
