@@ -59,7 +59,11 @@ internal static class CliApp
             if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
             {
                 var command = parsed.CommandResult.Command;
-                foreach (var error in parsed.Errors)
+
+                // 'spine-rules valdate x' is a mistyped command, not a missing one: say only what was not understood.
+                var unmatched = command == root ? parsed.UnmatchedTokens.Select(t => $"'{t}'").ToList() : [];
+                var errors = parsed.Errors.Where(e => unmatched.Any(t => e.Message.Contains(t, StringComparison.Ordinal))).ToList();
+                foreach (var error in errors.Count > 0 ? errors : parsed.Errors)
                 {
                     console.UsageError(Typos.WithHint(error.Message, command));
                 }

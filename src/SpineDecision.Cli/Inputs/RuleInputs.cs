@@ -74,6 +74,13 @@ internal sealed class RuleInputs
     public bool Concerns(RuleDiagnostic diagnostic) =>
         IsOwn(diagnostic.Location.File) || _ruleFiles.Any(f => diagnostic.Message.Contains(f.Name, StringComparison.Ordinal));
 
+    /// <summary>When the user's files define again what a shipped file defines (SD0201, SD0202), how to fix it: an
+    /// edited copy of a shipped file is recognised by its path, or the shipped rules can be left out.</summary>
+    public string? DuplicateNote(IEnumerable<RuleDiagnostic> diagnostics) =>
+        ShippedFiles.Count > 0 && diagnostics.Any(d => d.Code is DiagnosticCodes.DuplicateRuleId or DiagnosticCodes.DuplicateDefinition)
+            ? $"note: the given files were checked with the {ShippedFiles.Count} shipped rule files; to replace a shipped file, keep your copy at its path inside rules/ (for example my-rules/facet/facet.yaml), or pass --no-defaults to check the given files alone"
+            : null;
+
     private static bool Replaces(RuleSourceFile own, RuleSourceFile shipped) =>
         own.Name.EndsWith("/" + shipped.Name, StringComparison.OrdinalIgnoreCase) ||
         string.Equals(own.Name, shipped.Name, StringComparison.OrdinalIgnoreCase) ||

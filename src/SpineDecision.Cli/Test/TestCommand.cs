@@ -52,6 +52,11 @@ internal static class TestCommand
                 return ExitCodes.Usage;
             }
 
+            if (suite.Inputs.DuplicateNote(ruleErrors) is { } note)
+            {
+                console.Out.WriteLine(note);
+            }
+
             if (suite.Inputs.AllRuleFiles.Count == 0)
             {
                 console.Out.WriteLine($"{CliConsole.ToolName}: no rule files under {string.Join(", ", options.Paths)}; add the rules folder to the paths, pass it with --rules, or leave out --no-defaults");

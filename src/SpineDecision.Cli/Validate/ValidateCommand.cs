@@ -59,6 +59,11 @@ internal static class ValidateCommand
             console.Diagnostic(diagnostic);
         }
 
+        if (inputs.DuplicateNote(sorted) is { } note)
+        {
+            console.Out.WriteLine(note);
+        }
+
         if (inputs.ScenarioFiles.Count > 0 && inputs.AllRuleFiles.Count == 0)
         {
             console.Out.WriteLine("note: no rule files were given, so scenario cases and expectations were checked for structure only; add the rules folder to check them against the rules");

@@ -64,6 +64,14 @@ public sealed class CliAppTests
         result.Error.Should().Contain($"Unrecognized command or argument '{typed}' (did you mean '{suggested}'?).");
     }
 
+    [Test]
+    public void Run_MistypedCommand_DoesNotAlsoSayACommandIsMissing()
+    {
+        var result = CliRunner.Run("valdate", CliRunner.RulesFolder);
+
+        result.Error.Should().Contain("'valdate'").And.NotContain("Required command");
+    }
+
     [TestCase("validate", "--al", "--all")]
     [TestCase("coverage", "--no-default", "--no-defaults")]
     [TestCase("test", "--verbos", "--verbose")]

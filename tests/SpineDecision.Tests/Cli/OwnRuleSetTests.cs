@@ -206,6 +206,19 @@ public sealed class OwnRuleSetTests
     }
 
     [Test]
+    public void Validate_EditedShippedRuleSetAtAnotherPath_SaysHowToReplaceTheShippedOne()
+    {
+        using var folder = new TempFolder();
+        var shipped = File.ReadAllText(Path.Combine(CliRunner.RulesFolder, "facet", "facet.yaml"));
+        folder.Write("mine/facet.yaml", shipped + "\n# edited\n");
+
+        var result = CliRunner.Run("validate", Path.Combine(folder.Path, "mine"));
+
+        result.ExitCode.Should().Be(ExitCodes.Failed);
+        result.Out.Should().Contain("error SD0201").And.Contain("keep your copy at its path inside rules/").And.Contain("--no-defaults");
+    }
+
+    [Test]
     public void Test_OwnFolder_RunsTheYmlScenariosAgainstOwnAndShippedRules()
     {
         using var folder = OwnFolder(out var path);
