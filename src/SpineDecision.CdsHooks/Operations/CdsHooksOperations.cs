@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SpineDecision.CdsHooks.Operations;
 
@@ -17,13 +16,12 @@ internal static class CdsHooksOperations
 
     private const string ReadyTag = "ready";
 
-    /// <summary>Registers the engine's compilation at start-up and the readiness check.</summary>
+    /// <summary>Registers the readiness check: the core's engine check (the engine itself is built and validated at
+    /// host start by <c>AddSpineDecision</c>, so there is nothing to compile here).</summary>
     public static void Register(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<EngineReadiness>();
-        services.AddHostedService(provider => provider.GetRequiredService<EngineReadiness>());
-        services.AddHealthChecks().AddCheck<EngineReadyHealthCheck>("spine-decision-engine", tags: [ReadyTag]);
+        services.AddHealthChecks().AddSpineDecisionHealthCheck(tags: [ReadyTag]);
     }
 
     /// <summary>Maps the probes; they need no token, so that a load balancer can call them.</summary>
