@@ -140,7 +140,7 @@ internal static class Fuzzer
             },
             1024 * 1024) { IsBackground = true };
         thread.Start();
-        if (!thread.Join(options.TimeoutMs))
+        if (!Finished(thread, options.TimeoutMs))
         {
             var path = FuzzCorpus.Save(options.Corpus, kind, text);
             log.WriteLine($"hang: input {index} ({kind}) ran past {options.TimeoutMs} ms; saved to {path}");
@@ -154,6 +154,30 @@ internal static class Fuzzer
         }
 
         return (outcome, stopwatch.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Waits for the input's thread. An input hangs when it has used the limit in CPU time, not wall time: on a
+    /// loaded machine a starved input would otherwise pass its limit without doing any work. The process runs one
+    /// input at a time, so the process's CPU time is the input's (plus the collector). A wall-clock ceiling of
+    /// twenty times the limit still ends an input that blocks without using the CPU.
+    /// </summary>
+    private static bool Finished(Thread thread, int timeoutMs)
+    {
+        using var self = Process.GetCurrentProcess();
+        var cpuAtStart = self.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        while (!thread.Join(Math.Min(100, timeoutMs)))
+        {
+            self.Refresh();
+            var cpu = (self.TotalProcessorTime - cpuAtStart).TotalMilliseconds;
+            if (cpu > timeoutMs || wall.ElapsedMilliseconds > 20L * timeoutMs)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A child: announces each input before running it ("&gt; i") and its outcome after ("= i R 12.3").</summary>
