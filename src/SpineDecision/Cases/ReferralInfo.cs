@@ -12,4 +12,12 @@ public sealed record ReferralInfo
     /// <summary>The procedure requested, as a procedure concept or a CPT/HCPCS code (for example <c>CPT:64635</c>).</summary>
     [Concept("procedure")]
     public string? RequestedProcedure { get; init; }
+
+    /// <summary>The levels the requested procedure targets, for example <c>[L4-L5]</c>.</summary>
+    [NotForRules]
+    public IReadOnlyList<string>? Levels { get; init; }
+
+    /// <summary>The side the requested procedure targets.</summary>
+    [Concept("side")]
+    public string? Side { get; init; }
 }
