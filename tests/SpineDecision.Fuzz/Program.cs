@@ -9,6 +9,17 @@ using SpineDecision.Testing.Fuzzing;
 // Prints "N inputs, R rejected cleanly, A accepted, C crashes, H hangs". Exit code 1 when C + H > 0.
 // --workers 0 runs everything in this process (a stack overflow then ends the run); the default runs child processes
 // so that even a dead process is observed: the input it died on is regenerated from the seed and saved to the corpus.
+// --afl KIND (rules, case or scenarios) reads one input from afl-fuzz; see afl.sh.
+if (Array.IndexOf(args, "--afl") is var afl and >= 0 && afl + 1 < args.Length)
+{
+    // Coverage-guided mode under afl-fuzz with SharpFuzz-instrumented assemblies (afl.sh). Out of process, so that a
+    // stack overflow is reported as a crash, not the end of the fork server. An escaping exception is a crash.
+    var kind = args[afl + 1];
+    var target = new FuzzTarget();
+    SharpFuzz.Fuzzer.OutOfProcess.Run(text => target.Run(kind, text), 1 << 21);
+    return 0;
+}
+
 var options = Options.Parse(args);
 var seeds = Seeds.Load();
 if (options.Child)
