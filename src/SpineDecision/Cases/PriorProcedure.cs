@@ -81,6 +81,10 @@ public sealed record PriorProcedure
     [Unit("%")]
     public double? FunctionalImprovementPercent { get; init; }
 
+    /// <summary>Whether the patient's use of pain medication fell after the procedure (a repeat-injection criterion
+    /// of some payers, for example Aetna's "reduced medication use").</summary>
+    public bool? MedicationReduced { get; init; }
+
     /// <summary>The procedure as documented, when no concept or code covers it.</summary>
     [NotForRules]
     public string? Text { get; init; }
