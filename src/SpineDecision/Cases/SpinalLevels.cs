@@ -16,10 +16,10 @@ namespace SpineDecision.Cases;
 /// <para>Vertebrae C1–C7, T1–T12, L1–L5, S1–S5. A transitional L6 or T13 is rejected (an honest limitation: such a
 /// case names its levels in text).</para>
 /// <para>Overlap: two sets overlap when they share a segment or a vertebra, or when a vertebra of one is an end of a
-/// segment of the other. This is the conservative reading of a single vertebra: CPT 64490–64495 and 64633–64636 count
-/// facet joint levels, but a note may name the medial branches instead (the L4-L5 joint is supplied by the L3 and L4
-/// medial branches, so "L4" touches the L3-L4, L4-L5 and L5-S1 joints; Bogduk, Clin Anat 1982); reading a vertebra as
-/// touching the joints it bounds means a withhold that depends on overlap errs towards withholding.</para>
+/// segment of the other: <c>L4</c> touches <c>L3-L4</c> and <c>L4-L5</c>. CPT 64490–64495 and 64633–64636 count facet
+/// joint levels, so joint levels are the expected spelling. A single vertebra may mean a root, a vertebral body or a
+/// medial branch; under the medial-branch reading the L4 branch also supplies the joint below (L5-S1), which this
+/// reading misses - a documented gap (rules/README.md §12) left to clinical review.</para>
 /// </remarks>
 internal static class SpinalLevels
 {
