@@ -114,6 +114,9 @@ internal static class CaseValidator
                 case CaseFieldKind.Concept:
                     Concept(field.ConceptSet!, getters.Text!(record));
                     break;
+                case CaseFieldKind.Text when field.IsLevels && getters.Text!(record) is { } level:
+                    Level(level);
+                    break;
                 case CaseFieldKind.Object:
                     if (getters.Reference!(record) is { } part)
                     {
@@ -149,6 +152,9 @@ internal static class CaseValidator
                         break;
                     case string text when string.IsNullOrWhiteSpace(text):
                         Problem(null, "must have a value; remove the empty item");
+                        break;
+                    case string level when field.IsLevels:
+                        Level(level);
                         break;
                     case string:
                         break;
@@ -208,6 +214,14 @@ internal static class CaseValidator
             else if (lookup.Kind == ConceptLookupKind.UnclaimedCode)
             {
                 (_unused ??= []).Add(new UnusedDatum(PathText(null), value, $"no concept of the '{set}' set claims this code"));
+            }
+        }
+
+        private void Level(string level)
+        {
+            if (!SpinalLevels.TryParse(level, out _, out var error))
+            {
+                Problem(null, error!);
             }
         }
 

@@ -17,7 +17,7 @@ public sealed record Diagnosis
     public string? Status { get; init; }
 
     /// <summary>Spinal levels, for example <c>[L4-L5, L5-S1]</c>.</summary>
-    [NotForRules]
+    [Levels]
     public IReadOnlyList<string>? Levels { get; init; }
 
     /// <summary>Side.</summary>

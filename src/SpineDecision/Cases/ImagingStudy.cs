@@ -38,7 +38,8 @@ public sealed record ImagingFinding
     [Concept("imaging-finding")]
     public string? Finding { get; init; }
 
-    /// <summary>Spinal level, for example <c>L4-L5</c>.</summary>
+    /// <summary>Spinal level, for example <c>L4-L5</c>, or a span such as <c>L4-S1</c>.</summary>
+    [Levels]
     public string? Level { get; init; }
 
     /// <summary>Side.</summary>

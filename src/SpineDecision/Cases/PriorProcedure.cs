@@ -17,8 +17,8 @@ public sealed record PriorProcedure
     /// <summary>Date performed.</summary>
     public DateOnly? Date { get; init; }
 
-    /// <summary>The levels treated, for example <c>[L4-L5, L5-S1]</c>.</summary>
-    [NotForRules]
+    /// <summary>The levels treated, for example <c>[L4-L5, L5-S1]</c> (joint levels; <c>L4/5</c> and <c>L4-5</c> are read alike).</summary>
+    [Levels]
     public IReadOnlyList<string>? Levels { get; init; }
 
     /// <summary>The number of levels treated, for notes that do not name them.</summary>
@@ -96,7 +96,7 @@ public sealed record PriorProcedure
     [Derived("functionalImprovementPercent", "functional improvement, percent of the baseline disability score (written, or computed)")]
     internal double? FunctionalImprovementAsRecorded => FunctionalImprovementPercent ?? RelativeReduction(FunctionBefore, FunctionAfter);
 
-    [Derived("levels", "number of levels treated (named, or as counted)")]
+    [Derived("levelCount", "number of levels treated (named, or as counted)")]
     internal double? LevelsTreated => Levels?.Count ?? LevelCount;
 
     [Derived("reliefDurationHours", "hours the relief lasted")]

@@ -14,7 +14,7 @@ public sealed record ReferralInfo
     public string? RequestedProcedure { get; init; }
 
     /// <summary>The levels the requested procedure targets, for example <c>[L4-L5]</c>.</summary>
-    [NotForRules]
+    [Levels]
     public IReadOnlyList<string>? Levels { get; init; }
 
     /// <summary>The side the requested procedure targets.</summary>

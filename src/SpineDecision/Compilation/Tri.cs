@@ -33,6 +33,10 @@ internal static class Tri
 
     public static bool? NotEqual(int? a, int? b) => a is null || b is null ? null : a.Value != b.Value;
 
+    public static bool? Equal(long? a, long? b) => a is null || b is null ? null : a.Value == b.Value;
+
+    public static bool? NotEqual(long? a, long? b) => a is null || b is null ? null : a.Value != b.Value;
+
     public static bool? Less(double? a, double? b) => a is null || b is null ? null : a.Value < b.Value;
 
     public static bool? LessOrEqual(double? a, double? b) => a is null || b is null ? null : a.Value <= b.Value;
@@ -76,6 +80,8 @@ internal static class Tri
     public static bool? IsKnown(int? a) => a is not null;
 
     public static bool? IsKnown(string? a) => a is not null;
+
+    public static bool? IsKnown(long? a) => a is not null;
 
     public static double? Count<T>(IEnumerable<T> items) => items is ICollection<T> collection ? collection.Count : items.Count();
 

@@ -8,17 +8,21 @@ internal enum ValueKind
     Date,
     Concept,
     Text,
+
+    /// <summary>A set of spinal levels (see <see cref="Cases.SpinalLevels"/>).</summary>
+    Levels,
 }
 
 /// <summary>A rule-language type; concept types name their vocabulary set.</summary>
 /// <remarks>CLR representation (always nullable, null = unknown): number → double?, boolean → bool?,
-/// date → int? (DateOnly.DayNumber), concept and text → string.</remarks>
+/// date → int? (DateOnly.DayNumber), levels → long? (a <see cref="Cases.SpinalLevels"/> mask), concept and text → string.</remarks>
 internal sealed record DataType(ValueKind Kind, string? ConceptSet = null)
 {
     public static readonly DataType Number = new(ValueKind.Number);
     public static readonly DataType Boolean = new(ValueKind.Boolean);
     public static readonly DataType Date = new(ValueKind.Date);
     public static readonly DataType Text = new(ValueKind.Text);
+    public static readonly DataType Levels = new(ValueKind.Levels);
 
     public static DataType Concept(string set) => new(ValueKind.Concept, set);
 
@@ -27,6 +31,7 @@ internal sealed record DataType(ValueKind Kind, string? ConceptSet = null)
         ValueKind.Number => typeof(double?),
         ValueKind.Boolean => typeof(bool?),
         ValueKind.Date => typeof(int?),
+        ValueKind.Levels => typeof(long?),
         _ => typeof(string),
     };
 

@@ -17,6 +17,8 @@ namespace SpineDecision.Facts;
 internal static class FactSchema
 {
     private static readonly MethodInfo DaysMethod = typeof(FactSchema).GetMethod(nameof(Days), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo LevelListMethod = typeof(SpinalLevels).GetMethod(nameof(SpinalLevels.Of), [typeof(IReadOnlyList<string>)])!;
+    private static readonly MethodInfo LevelMethod = typeof(SpinalLevels).GetMethod(nameof(SpinalLevels.Of), [typeof(string)])!;
 
     static FactSchema()
     {
@@ -78,6 +80,7 @@ internal static class FactSchema
         clrType == typeof(double?) ? DataType.Number
         : clrType == typeof(bool?) ? DataType.Boolean
         : clrType == typeof(int?) ? DataType.Date
+        : clrType == typeof(long?) ? DataType.Levels
         : DataType.Text;
 
     /// <summary>Dates are day numbers in the rule language.</summary>
@@ -111,6 +114,7 @@ internal static class FactSchema
             var value = Expression.Property(record, field.Property);
             Expression? body = field.Kind switch
             {
+                _ when field.IsLevels => Expression.Call(field.Kind == CaseFieldKind.TextList ? LevelListMethod : LevelMethod, value),
                 CaseFieldKind.Number or CaseFieldKind.Integer => Expression.Convert(value, typeof(double?)),
                 CaseFieldKind.Boolean => Expression.Convert(value, typeof(bool?)),
                 CaseFieldKind.Date => Expression.Call(DaysMethod, Expression.Convert(value, typeof(DateOnly?))),

@@ -45,6 +45,7 @@ internal sealed class FieldDef
     {
         null => null,
         int day when type.Kind == ValueKind.Date => DateOnly.FromDayNumber(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        long mask when type.Kind == ValueKind.Levels => Cases.SpinalLevels.Format(mask),
         double d => d.ToString("0.##", CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),

@@ -338,6 +338,27 @@ public sealed class CaseValidatorTests
     }
 
     [Test]
+    public void Validate_MalformedLevels_ReportsEachWhereItWasWritten()
+    {
+        const string yaml = """
+            caseFormat: 2
+            assessmentDate: 2025-03-01
+            priorProcedures:
+              - { procedure: medial-branch-block, levels: [L4-L5, L5-1] }
+            imaging:
+              - { modality: mri, findings: [{ finding: disc-herniation, level: L6-S1 }] }
+            """;
+        var locations = new CaseLocations();
+        var patientCase = PatientCaseReader.Read(yaml, "case.yaml", locations);
+
+        var problems = CaseValidator.Validate(patientCase, Vocabulary, locations);
+
+        problems.Where(p => p.Message.Contains("not a spinal level", StringComparison.Ordinal)).Select(p => (p.Path, p.Location)).Should().Equal(
+            ("imaging[0].findings[0].level", new SourceLocation("case.yaml", 6, 68)),
+            ("priorProcedures[0].levels[1]", new SourceLocation("case.yaml", 4, 55)));
+    }
+
+    [Test]
     public void Validate_ProblemWithAnAbsentDatum_IsLocatedAtItsNearestWrittenParent()
     {
         const string yaml = """

@@ -64,3 +64,8 @@ internal sealed class DerivedAttribute(string name, string description) : Attrib
 
     public string Description { get; } = description;
 }
+
+/// <summary>Spinal levels (<c>L4-L5</c>, <c>L4/5</c>, <c>L5</c>): validated as levels and read by the rules as a level set
+/// (see <see cref="SpinalLevels"/>).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class LevelsAttribute : Attribute;

@@ -147,6 +147,7 @@ internal static class CaseModel
                 Required: property.GetCustomAttribute<System.Runtime.CompilerServices.RequiredMemberAttribute>() is not null,
                 ForRules: property.GetCustomAttribute<NotForRulesAttribute>() is null,
                 IsKey: property.GetCustomAttribute<KeyAttribute>() is not null,
+                IsLevels: property.GetCustomAttribute<LevelsAttribute>() is not null,
                 Fact: fact,
                 Type: child,
                 Getters: FieldGetters.Compile(owner, property, kind));
@@ -204,6 +205,7 @@ internal sealed record CaseField(
     bool Required,
     bool ForRules,
     bool IsKey,
+    bool IsLevels,
     FactAttribute? Fact,
     CaseType? Type,
     FieldGetters Getters);

@@ -71,6 +71,7 @@ internal static class CaseSchemaWriter
 
     private static string Kind(CaseField field) => field.Kind switch
     {
+        _ when field.IsLevels => field.Kind == CaseFieldKind.TextList ? "list of spinal levels (L4-L5, L4/5, L5)" : "spinal level or span (L4-L5, L4-S1)",
         CaseFieldKind.Concept => $"concept `{field.ConceptSet}`" + (field.ConceptDefault is { } d ? $" (rules read `{d}` when left out)" : string.Empty),
         CaseFieldKind.List => $"list of `{field.Type!.ClrType.Name}` (fact `{field.Fact!.Name}`)",
         CaseFieldKind.Object => $"`{field.Type!.ClrType.Name}`",

@@ -22,6 +22,7 @@ internal sealed class FunctionTable
         Def("min", [DataType.Number, DataType.Number], false, nameof(BuiltInFunctions.Min)),
         Def("max", [DataType.Number, DataType.Number], false, nameof(BuiltInFunctions.Max)),
         Def("abs", [DataType.Number], false, nameof(BuiltInFunctions.Abs)),
+        new("overlaps", [DataType.Levels, DataType.Levels], DataType.Boolean, false, typeof(Cases.SpinalLevels).GetMethod(nameof(Cases.SpinalLevels.Overlaps))!),
     ]);
 
     private readonly FrozenDictionary<string, FunctionDef> _functions;

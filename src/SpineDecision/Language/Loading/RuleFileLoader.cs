@@ -426,6 +426,7 @@ internal static class RuleFileLoader
         "boolean" => DataType.Boolean,
         "date" => DataType.Date,
         "text" => DataType.Text,
+        "levels" => DataType.Levels,
         _ when text.StartsWith("concept(", StringComparison.Ordinal) && text.EndsWith(')') => DataType.Concept(text[8..^1].Trim()),
         _ => null,
     };
