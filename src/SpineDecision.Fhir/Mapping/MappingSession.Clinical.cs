@@ -108,12 +108,17 @@ internal sealed partial class MappingSession
             : verification is "provisional" or "differential" or "unconfirmed" ? "suspected"
             : verification == "confirmed" ? "confirmed"
             : null;
-        var side = condition.BodySite.Select(b => _vocabulary.Choose(b, "side")).FirstOrDefault(c => c?.Concept is not null)?.Concept;
-        AddDiagnosis(MappingTable.Diagnoses, source, condition.Code, status, side, onset);
+        var side = SideOf(condition.BodySite);
+        AddDiagnosis(MappingTable.Diagnoses, source, condition.Code, status, side, onset, Levels(condition.BodySite));
 
         if (historical)
         {
             return;
+        }
+
+        if (condition.BodySite.Count > 0 && IsSpinePainCondition(condition.Code))
+        {
+            AddPainSites(source, condition.BodySite, onset);
         }
 
         if (_vocabulary.Choose(condition.Code, "red-flag") is { Concept: { } flag })
@@ -127,7 +132,7 @@ internal sealed partial class MappingSession
         }
     }
 
-    private void AddDiagnosis(MappingRow row, string source, CodeableConcept? code, string? status, string? side, DateOnly? onset)
+    private void AddDiagnosis(MappingRow row, string source, CodeableConcept? code, string? status, string? side, DateOnly? onset, List<string>? levels = null)
     {
         var chosen = _vocabulary.Choose(code, "diagnosis");
         var text = FhirValues.Text(code);
@@ -143,10 +148,15 @@ internal sealed partial class MappingSession
             Code = chosen?.Value,
             Status = status,
             Side = side,
+            Levels = levels,
             OnsetDate = onset,
             Text = chosen?.Concept is null ? text : null,
         };
-        Add(row, "diagnoses", diagnosis, source, Shown(chosen, text) + (status is null ? "" : $" ({status})"));
+        Add(row, "diagnoses", diagnosis, source, Shown(chosen, text) + (status is null ? "" : $" ({status})") + (levels is null ? "" : $" at {string.Join(", ", levels)}"));
+        if (levels is not null)
+        {
+            _rowsUsed.Add(MappingTable.DiagnosisLevels.Id);
+        }
     }
 
     private static string Shown((string Value, string? Concept)? chosen, string? text) =>

@@ -88,6 +88,17 @@ internal sealed partial class MappingSession
                 if (Readings.TryGetValue(loinc, out var reading))
                 {
                     MapReading(source, reading, observation.Value, date);
+                    if (loinc == "72514-3" && observation.BodySite is { } painSite)
+                    {
+                        AddPainSites(source, [painSite], date);
+                    }
+
+                    return;
+                }
+
+                if (loinc == PainPrimaryLocation)
+                {
+                    AddPainSites(source, new[] { observation.Value as CodeableConcept, observation.BodySite }.OfType<CodeableConcept>().ToList(), date);
                     return;
                 }
 

@@ -26,6 +26,7 @@ internal sealed partial class MappingSession
     private readonly Dictionary<string, string> _sectionCodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<DiagnosticReport>> _reportsByStudy = new(StringComparer.Ordinal);
     private readonly List<string> _unclassifiedMedications = [];
+    private readonly HashSet<(string Site, string? Side)> _painLocations = [];
     private bool _patientSeen;
 
     public MappingSession(VocabularyIndex vocabulary, FhirMappingOptions options, DateOnly assessmentDate)

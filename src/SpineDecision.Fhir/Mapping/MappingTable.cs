@@ -40,6 +40,13 @@ internal static class MappingTable
         $"code in {SpineDecisionFhirUris.Base}CodeSystem/exam-test, value in …/exam-result");
     public static readonly MappingRow Diagnoses = new("diagnoses", "diagnoses",
         "Condition.code, verificationStatus, clinicalStatus, onset[x], bodySite", "ICD-10-CM, SNOMED CT (any code of a declared system; unclaimed codes kept)");
+    public static readonly MappingRow DiagnosisLevels = new("diagnoses-levels", "diagnoses[].levels", "Condition.bodySite text or display",
+        "spinal levels as charted: L4-L5, L4-5, L5/S1, T12 (C1–C7, T1–T12, L1–L5, S1)");
+    public static readonly MappingRow PainLocations = new("pain-locations", "pain.locations",
+        "Condition.bodySite (spine diagnosis or ICD-10-CM M40–M54, not historical); Observation.bodySite (LOINC 72514-3); Observation.value[x] and bodySite (LOINC 38204-4)",
+        $"SNOMED 39723000 sacroiliac joint → psis, 46862004 buttock, 16982005 shoulder; {SpineDecisionFhirUris.Base}CodeSystem/pain-location; side from a side code among the sites (SNOMED 7771000, 24028007, 51440002)");
+    public static readonly MappingRow PainRegion = new("pain-region", "pain.region", "bodySite of a pain location (as pain.locations)",
+        "SNOMED 122496007 lumbar spine, 37822005 lower back → lumbar");
     public static readonly MappingRow RedFlags = new("red-flags", "redFlags", "Condition.code (active)", "codes the vocabulary's red-flag set claims");
     public static readonly MappingRow Comorbidities = new("comorbidities", "comorbidities", "Condition.code (active)", "codes the vocabulary's comorbidity set claims");
     public static readonly MappingRow ReasonCode = new("diagnoses-reason", "diagnoses", "ServiceRequest.reasonCode", "ICD-10-CM, SNOMED CT");
@@ -65,7 +72,7 @@ internal static class MappingTable
     public static ImmutableArray<MappingRow> Rows { get; } =
     [
         Age, Sex, Pregnancy, Hospitalised, Nrs, NrsQuestionnaire, Disability, DisabilityQuestionnaire, Inr, Platelets, HbA1c, Glucose,
-        Creatinine, CaseField, ExamFinding, Diagnoses, RedFlags, Comorbidities, ReasonCode, PriorProcedures, ConservativeCare, Trials,
+        Creatinine, CaseField, ExamFinding, PainLocations, PainRegion, Diagnoses, DiagnosisLevels, RedFlags, Comorbidities, ReasonCode, PriorProcedures, ConservativeCare, Trials,
         Medications, Allergies, NoKnownAllergies, Imaging, ImagingFindings, RequestedProcedure, EmptyList,
     ];
 
