@@ -88,7 +88,7 @@ internal static class Fixtures
         return $$"""
             { "resourceType": "Condition", "id": "sij", {{clinicalStatus}} {{verificationStatus}}
               "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "M46.1" }] },
-              "bodySite": [{{bodySites}}], "onsetDateTime": "2026-04-01" }
+              {{(bodySites.Length == 0 ? "" : $"\"bodySite\": [{bodySites}],")}} "onsetDateTime": "2026-04-01" }
             """;
     }
 
@@ -111,6 +111,16 @@ internal static class Fixtures
         """{ "resourceType": "Procedure", "id": "pt", "status": "completed", "code": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/therapy-modality", "code": "physical-therapy" }] }, "performedPeriod": { "start": "2026-06-01", "end": "2026-07-27" }, "outcome": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/therapy-outcome", "code": "failed" }] } }""",
     ];
 
+    /// <summary>A draft order for a left L4-L5 transforaminal epidural, for lumbar radiculopathy.</summary>
+    public static string DraftOrder(string id = "order", string status = "draft", string authored = "2026-11-01", string cpt = "64483",
+        string bodySites = """{ "coding": [{ "system": "http://snomed.info/sct", "code": "7771000", "display": "Left" }] }, { "text": "L4-L5 neural foramen" }""") =>
+        $$"""
+        { "resourceType": "ServiceRequest", "id": "{{id}}", "status": "{{status}}", "intent": "proposal", "subject": { "reference": "Patient/p1" }, "authoredOn": "{{authored}}",
+          "code": { "coding": [{ "system": "http://www.ama-assn.org/go/cpt", "code": "{{cpt}}" }] },
+          {{(bodySites.Length == 0 ? "" : $"\"bodySite\": [{bodySites}],")}}
+          "reasonCode": [{ "coding": [{ "system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "M54.16" }] }] }
+        """;
+
     public static string CaseFieldObservation(string id, string path, string value) =>
         $$"""{ "resourceType": "Observation", "id": "{{id}}", "status": "final", "code": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/case-field", "code": "{{path}}" }] }, "effectiveDateTime": "2026-10-20", {{value}} }""";
 
@@ -120,6 +130,7 @@ internal static class Fixtures
         yield return LumbarRadicular;
         yield return MskQuestionnaires;
         yield return FhirTestSupport.Bundle([.. SacroiliacContext(), SiCondition()]);
+        yield return FhirTestSupport.Bundle(FhirTestSupport.Patient(), DraftOrder());
         yield return FhirTestSupport.Bundle(InpatientNow, TrialProcedure, RedFlagCondition, StandaloneImagingReport, AllergyListEmpty,
             Condition("dm", "http://hl7.org/fhir/sid/icd-10-cm", "E11.65", clinical: "active"),
             Allergy("latex", "http://snomed.info/sct", "111088007"),

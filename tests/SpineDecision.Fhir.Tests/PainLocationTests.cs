@@ -72,6 +72,7 @@ public sealed class PainLocationTests
     {
         var (patientCase, mapping, _) = Evaluate(Bundle([.. SacroiliacContext(), SiCondition(bodySites: "")]));
 
+        patientCase.Diagnoses.Should().ContainSingle().Which.Code.Should().Be("ICD10CM:M46.1");
         patientCase.Pain.Locations.Should().BeNull();
         mapping.Unknown.Should().Contain("pain.locations");
     }

@@ -64,7 +64,10 @@ internal sealed partial class MappingSession
         var chosen = _vocabulary.Choose(request.Code, "procedure");
         if (chosen is { } c && (c.Concept is not null || c.Value.StartsWith("CPT:", StringComparison.Ordinal) || c.Value.StartsWith("HCPCS:", StringComparison.Ordinal)))
         {
-            Set(MappingTable.RequestedProcedure, "referral.requestedProcedure", c.Value, date, source);
+            if (Set(MappingTable.RequestedProcedure, "referral.requestedProcedure", c.Value, date, source))
+            {
+                MapRequestedSites(source, request.BodySite, date);
+            }
         }
         else
         {
@@ -74,6 +77,23 @@ internal sealed partial class MappingSession
         foreach (var reason in request.ReasonCode)
         {
             AddDiagnosis(MappingTable.ReasonCode, source + " reasonCode", reason, null, null, null);
+        }
+    }
+
+    /// <summary>The levels and side of the requested procedure, from the same ServiceRequest as its code: an earlier
+    /// request's sites never describe a later request's procedure.</summary>
+    private void MapRequestedSites(string source, List<CodeableConcept> sites, DateOnly? date)
+    {
+        _scalars.Remove("referral.levels");
+        _scalars.Remove("referral.side");
+        if (Levels(sites) is { } levels)
+        {
+            Set(MappingTable.RequestedLevels, "referral.levels", levels, date, source + " bodySite");
+        }
+
+        if (SideOf(sites) is { } side)
+        {
+            Set(MappingTable.RequestedSide, "referral.side", side, date, source + " bodySite");
         }
     }
 

@@ -291,6 +291,7 @@ internal sealed partial class MappingSession
         double d => FhirValues.Show(d),
         bool b => b ? "true" : "false",
         DateOnly date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        IEnumerable<string> items => string.Join(", ", items),
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };
 

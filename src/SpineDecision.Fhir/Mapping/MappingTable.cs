@@ -66,6 +66,10 @@ internal static class MappingTable
         "codes the vocabulary's imaging-finding set claims (a report without a study gives a study of unknown modality)");
     public static readonly MappingRow RequestedProcedure = new("referral-requested", "referral.requestedProcedure", "ServiceRequest.code (active, draft)",
         "CPT, HCPCS, procedure concept system");
+    public static readonly MappingRow RequestedLevels = new("referral-levels", "referral.levels", "ServiceRequest.bodySite text or display (of the request whose code is mapped)",
+        "spinal levels as charted: L4-L5, L4-5, L5/S1, T12");
+    public static readonly MappingRow RequestedSide = new("referral-side", "referral.side", "ServiceRequest.bodySite (of the request whose code is mapped)",
+        "a side code among the sites: SNOMED 7771000 left, 24028007 right, 51440002 bilateral, or the side concept system");
     public static readonly MappingRow EmptyList = new("list-empty", "any case list", "List.code, emptyReason nilknown",
         $"LOINC 48765-2 allergies, 10160-0 medications, 11450-4 problems, 47519-4 procedures; {SpineDecisionFhirUris.CaseFieldSystem} with a list path");
 
@@ -73,7 +77,7 @@ internal static class MappingTable
     [
         Age, Sex, Pregnancy, Hospitalised, Nrs, NrsQuestionnaire, Disability, DisabilityQuestionnaire, Inr, Platelets, HbA1c, Glucose,
         Creatinine, CaseField, ExamFinding, PainLocations, PainRegion, Diagnoses, DiagnosisLevels, RedFlags, Comorbidities, ReasonCode, PriorProcedures, ConservativeCare, Trials,
-        Medications, Allergies, NoKnownAllergies, Imaging, ImagingFindings, RequestedProcedure, EmptyList,
+        Medications, Allergies, NoKnownAllergies, Imaging, ImagingFindings, RequestedProcedure, RequestedLevels, RequestedSide, EmptyList,
     ];
 
     /// <summary>The table as Markdown, for the README.</summary>
