@@ -150,7 +150,7 @@ internal static class CaseToFhir
         (int? Count, string Path)[] lists =
         [
             (c.PriorProcedures?.Count, "priorProcedures"), (c.RedFlags?.Count, "redFlags"), (c.Medications?.Count, "medications"),
-            (c.Allergies?.Count, "allergies"), (c.Comorbidities?.Count, "comorbidities"),
+            (c.Allergies?.Count, "allergies"), (c.Comorbidities?.Count, "comorbidities"), (c.Trials?.Count, "trials"), (c.Devices?.Count, "devices"),
         ];
         foreach (var (count, path) in lists)
         {

@@ -131,6 +131,7 @@ internal static class Fixtures
         yield return MskQuestionnaires;
         yield return FhirTestSupport.Bundle([.. SacroiliacContext(), SiCondition()]);
         yield return FhirTestSupport.Bundle(FhirTestSupport.Patient(), DraftOrder());
+        yield return FhirTestSupport.Bundle(FhirTestSupport.Patient(), DeviceTests.Device(statusReason: "failed"), DeviceTests.CptProcedure("ipg", "62362", "2022-01-10"));
         yield return FhirTestSupport.Bundle(InpatientNow, TrialProcedure, RedFlagCondition, StandaloneImagingReport, AllergyListEmpty,
             Condition("dm", "http://hl7.org/fhir/sid/icd-10-cm", "E11.65", clinical: "active"),
             Allergy("latex", "http://snomed.info/sct", "111088007"),

@@ -217,6 +217,7 @@ internal sealed partial class MappingSession
             return;
         }
 
+        MapDeviceProcedure(source, c.Concept, procedure.Code, date);
         var cpt = c.Value.StartsWith("CPT:", StringComparison.Ordinal) && CptDescriptors.TryGetValue(c.Value[4..], out var d) ? d : default;
         var region = procedure.BodySite.Select(RegionOf).FirstOrDefault(r => r is not null) ?? cpt.Region;
         var side = procedure.BodySite.Select(b => _vocabulary.Choose(b, "side")?.Concept).FirstOrDefault(x => x is not null);

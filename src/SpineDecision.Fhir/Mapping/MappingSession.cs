@@ -27,6 +27,8 @@ internal sealed partial class MappingSession
     private readonly Dictionary<string, List<DiagnosticReport>> _reportsByStudy = new(StringComparer.Ordinal);
     private readonly List<string> _unclassifiedMedications = [];
     private readonly HashSet<(string Site, string? Side)> _painLocations = [];
+    private readonly List<DeviceEvent> _deviceEvents = [];
+    private readonly HashSet<string> _leftUnknown = new(StringComparer.Ordinal);
     private bool _patientSeen;
 
     public MappingSession(VocabularyIndex vocabulary, FhirMappingOptions options, DateOnly assessmentDate)
@@ -137,6 +139,7 @@ internal sealed partial class MappingSession
             case DiagnosticReport report: MapDiagnosticReport(source, report); break;
             case Encounter encounter: MapEncounter(source, encounter); break;
             case ServiceRequest request: MapServiceRequest(source, request); break;
+            case Device device: MapDevice(source, device); break;
             case List list: MapList(source, list); break;
             case Composition: break; // an index: its sections are read with the resources they reference
             case Medication: break; // read through the MedicationRequest or MedicationStatement that references it
@@ -216,15 +219,17 @@ internal sealed partial class MappingSession
         ("Procedure", ["priorProcedures"]),
         ("ImagingStudy", ["imaging"]),
         ("DiagnosticReport", ["imaging"]),
+        ("Device", ["devices"]),
     ];
 
     private FhirMappingResult Finish()
     {
+        FinishDevices();
         foreach (var (type, lists) in CompleteTypeLists)
         {
             if (_options.CompleteResourceTypes.Contains(type))
             {
-                foreach (var list in lists.Where(l => !_lists.ContainsKey(l) && !_declaredEmpty.Contains(l)))
+                foreach (var list in lists.Where(l => !_lists.ContainsKey(l) && !_declaredEmpty.Contains(l) && !_leftUnknown.Contains(l)))
                 {
                     DeclareEmpty(null, list, $"{type} (declared complete)");
                 }
@@ -254,6 +259,11 @@ internal sealed partial class MappingSession
             {
                 values[field.Path] = list;
             }
+        }
+
+        foreach (var path in _leftUnknown)
+        {
+            values.Remove(path);
         }
 
         if (_unclassifiedMedications.Count > 0 && !_options.KeepUnclassifiedMedications)

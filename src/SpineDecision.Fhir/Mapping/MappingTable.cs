@@ -56,6 +56,11 @@ internal static class MappingTable
         $"code in {SpineDecisionFhirUris.Base}CodeSystem/therapy-modality, outcome in …/therapy-outcome; weeks from the period");
     public static readonly MappingRow Trials = new("trials", "trials", "Procedure.code, performedPeriod, relief-percent extension",
         $"code in {SpineDecisionFhirUris.Base}CodeSystem/trial-kind; days from the period, date its end");
+    public static readonly MappingRow Devices = new("devices", "devices", "Device.type, status, statusReason",
+        $"type in {SpineDecisionFhirUris.Base}CodeSystem/device-kind (or a code the device-kind set claims); status active → working, "
+        + "statusReason in …/device-status (working, failed, explanted) and …/device-event-reason; any other status leaves the list unknown");
+    public static readonly MappingRow DeviceProcedures = new("devices-procedures", "devices", "Procedure.code, performed[x] (completed)",
+        "scs-implant (CPT 63655, 63685), intrathecal-pump (CPT 62351, 62360–62362) → working; CPT 63661, 63662 electrode removal → scs explanted; the latest event per device wins, a Device resource's status over both");
     public static readonly MappingRow Medications = new("medications", "medications", "MedicationRequest / MedicationStatement medication[x], Medication.ingredient",
         "RxNorm ingredient, ATC (class through the vocabulary's medication-class codes)");
     public static readonly MappingRow Allergies = new("allergies", "allergies", "AllergyIntolerance.code", "SNOMED CT, RxNorm, ICD-10-CM (any declared system)");
@@ -77,7 +82,7 @@ internal static class MappingTable
     [
         Age, Sex, Pregnancy, Hospitalised, Nrs, NrsQuestionnaire, Disability, DisabilityQuestionnaire, Inr, Platelets, HbA1c, Glucose,
         Creatinine, CaseField, ExamFinding, PainLocations, PainRegion, Diagnoses, DiagnosisLevels, RedFlags, Comorbidities, ReasonCode, PriorProcedures, ConservativeCare, Trials,
-        Medications, Allergies, NoKnownAllergies, Imaging, ImagingFindings, RequestedProcedure, RequestedLevels, RequestedSide, EmptyList,
+        Devices, DeviceProcedures, Medications, Allergies, NoKnownAllergies, Imaging, ImagingFindings, RequestedProcedure, RequestedLevels, RequestedSide, EmptyList,
     ];
 
     /// <summary>The table as Markdown, for the README.</summary>
