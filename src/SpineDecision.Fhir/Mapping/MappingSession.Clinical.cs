@@ -222,10 +222,11 @@ internal sealed partial class MappingSession
         var region = procedure.BodySite.Select(RegionOf).FirstOrDefault(r => r is not null) ?? cpt.Region;
         var side = procedure.BodySite.Select(b => _vocabulary.Choose(b, "side")?.Concept).FirstOrDefault(x => x is not null);
         var (duration, unit) = ReliefDuration(procedure);
+        var (painBefore, painAfter) = ProcedurePain(source, procedure);
         Add(MappingTable.PriorProcedures, "priorProcedures",
             new PriorProcedure
             {
-                Procedure = c.Value, Region = region, Date = date, Side = side, Approach = cpt.Approach,
+                Procedure = c.Value, Region = region, Date = date, Side = side, Approach = cpt.Approach, PainBefore = painBefore, PainAfter = painAfter,
                 ReliefPercent = relief is { } r && r is >= 0 and <= 100 ? r : null, ReliefDuration = duration, ReliefDurationUnit = unit,
                 Text = c.Concept is null ? FhirValues.Text(procedure.Code) : null,
             },

@@ -64,6 +64,11 @@ internal sealed partial class MappingSession
 
     private void MapObservation(string source, Observation observation)
     {
+        if (observation.PartOf.Count > 0 && IsProcedurePart(observation))
+        {
+            return; // read with the procedure it is part of
+        }
+
         if (!Current(source, FhirValues.Literal(observation.StatusElement), "Observation", "final", "amended", "corrected"))
         {
             return;

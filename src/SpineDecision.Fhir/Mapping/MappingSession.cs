@@ -28,6 +28,7 @@ internal sealed partial class MappingSession
     private readonly List<string> _unclassifiedMedications = [];
     private readonly HashSet<(string Site, string? Side)> _painLocations = [];
     private readonly List<DeviceEvent> _deviceEvents = [];
+    private readonly Dictionary<string, List<Observation>> _partsByProcedure = new(StringComparer.Ordinal);
     private readonly HashSet<string> _leftUnknown = new(StringComparer.Ordinal);
     private bool _patientSeen;
 
@@ -83,6 +84,9 @@ internal sealed partial class MappingSession
         {
             case Composition composition:
                 IndexSections(composition.Section);
+                break;
+            case Observation observation when observation.PartOf.Count > 0:
+                IndexProcedurePart(observation);
                 break;
             case DiagnosticReport report:
                 foreach (var study in report.ImagingStudy)

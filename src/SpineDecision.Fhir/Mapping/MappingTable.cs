@@ -52,6 +52,9 @@ internal static class MappingTable
     public static readonly MappingRow ReasonCode = new("diagnoses-reason", "diagnoses", "ServiceRequest.reasonCode", "ICD-10-CM, SNOMED CT");
     public static readonly MappingRow PriorProcedures = new("prior-procedures", "priorProcedures",
         "Procedure.code, performed[x], bodySite, relief extensions", "CPT, HCPCS, SNOMED CT; CPT descriptors give region and approach");
+    public static readonly MappingRow ProcedurePain = new("prior-procedures-pain", "priorProcedures[].painBefore, priorProcedures[].painAfter",
+        "Observation.partOf → Procedure, value[x], effective[x]; extension procedure-pain-timing (before, after)",
+        "LOINC 72514-3, 0–10 unitless; before: the latest reading before the procedure; after: the one reading after it (several leave it unknown); same-day dates without times need the extension");
     public static readonly MappingRow ConservativeCare = new("conservative-care", "conservativeCare", "Procedure.code, performedPeriod, outcome",
         $"code in {SpineDecisionFhirUris.Base}CodeSystem/therapy-modality, outcome in …/therapy-outcome; weeks from the period");
     public static readonly MappingRow Trials = new("trials", "trials", "Procedure.code, performedPeriod, relief-percent extension",
@@ -81,7 +84,7 @@ internal static class MappingTable
     public static ImmutableArray<MappingRow> Rows { get; } =
     [
         Age, Sex, Pregnancy, Hospitalised, Nrs, NrsQuestionnaire, Disability, DisabilityQuestionnaire, Inr, Platelets, HbA1c, Glucose,
-        Creatinine, CaseField, ExamFinding, PainLocations, PainRegion, Diagnoses, DiagnosisLevels, RedFlags, Comorbidities, ReasonCode, PriorProcedures, ConservativeCare, Trials,
+        Creatinine, CaseField, ExamFinding, PainLocations, PainRegion, Diagnoses, DiagnosisLevels, RedFlags, Comorbidities, ReasonCode, PriorProcedures, ProcedurePain, ConservativeCare, Trials,
         Devices, DeviceProcedures, Medications, Allergies, NoKnownAllergies, Imaging, ImagingFindings, RequestedProcedure, RequestedLevels, RequestedSide, EmptyList,
     ];
 
