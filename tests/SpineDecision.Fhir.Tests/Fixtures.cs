@@ -131,6 +131,7 @@ internal static class Fixtures
         yield return MskQuestionnaires;
         yield return FhirTestSupport.Bundle([.. SacroiliacContext(), SiCondition()]);
         yield return FhirTestSupport.Bundle(FhirTestSupport.Patient(), DraftOrder());
+        yield return FhirTestSupport.Bundle(FhirTestSupport.Patient(), MmeTests.Opioid("\"valueDecimal\": 45"));
         yield return FhirTestSupport.Bundle(TrialProcedure.Replace("trial-kind", "procedure", StringComparison.Ordinal).Replace("\"scs\"", "\"medial-branch-block\"", StringComparison.Ordinal)
             .Replace("\"id\": \"trial\"", "\"id\": \"mbb1\"", StringComparison.Ordinal), ProcedurePainTests.Pain("before", "2026-10-01", 8));
         yield return FhirTestSupport.Bundle(FhirTestSupport.Patient(), DeviceTests.Device(statusReason: "failed"), DeviceTests.CptProcedure("ipg", "62362", "2022-01-10"));

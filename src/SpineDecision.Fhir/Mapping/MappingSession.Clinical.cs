@@ -264,7 +264,7 @@ internal sealed partial class MappingSession
         return unit is null ? (null, null) : ((double)value, unit);
     }
 
-    private void MapMedication(string source, Element? statusElement, DataType? medication, string? dated, params string[] current)
+    private void MapMedication(string source, DomainResource request, Element? statusElement, DataType? medication, string? dated, params string[] current)
     {
         if (!Current(source, FhirValues.Literal(statusElement), "medication", current) || AfterAssessment(source, FhirValues.Date(dated)))
         {
@@ -302,9 +302,36 @@ internal sealed partial class MappingSession
             chosen = choices.Count > 0 ? choices[0] : default;
         }
 
+        var mme = Mme(source, request);
         Add(MappingTable.Medications, "medications",
-            new CaseMedication { Class = chosen.Value, Name = name, Text = chosen.Value is null ? name : null },
-            source, chosen.Value is null ? $"text \"{name}\"" : Shown(chosen, name));
+            new CaseMedication { Class = chosen.Value, Name = name, Text = chosen.Value is null ? name : null, MmePerDay = mme },
+            source, (chosen.Value is null ? $"text \"{name}\"" : Shown(chosen, name)) + (mme is { } m ? $" ({FhirValues.Show(m)} MME/day)" : ""));
+    }
+
+    /// <summary>The dose in morphine milligram equivalents per day, from the project's extension; a wrong unit or a
+    /// value out of range is reported and left unknown.</summary>
+    private double? Mme(string source, DomainResource resource)
+    {
+        if (resource.GetExtension(SpineDecisionFhirUris.MmePerDayExtension)?.Value is not { } value)
+        {
+            return null;
+        }
+
+        if (FhirValues.Number(value) is not { } number || number.Unit is not (null or "{MME}/d" or "mg/d"))
+        {
+            Ignore(source, FhirIgnoreReason.WrongUnit, $"medications[].mmePerDay: {(FhirValues.Number(value) is { } n ? $"unit '{n.Unit}'" : "no number")} is not MME per day (UCUM {{MME}}/d)");
+            return null;
+        }
+
+        var (min, max) = CaseModelIndex.Range(typeof(CaseMedication), nameof(CaseMedication.MmePerDay));
+        if ((double)number.Value < min || (double)number.Value > max)
+        {
+            Ignore(source, FhirIgnoreReason.InvalidValue, $"medications[].mmePerDay = {FhirValues.Show((double)number.Value)} is outside {FhirValues.Show(min)}–{FhirValues.Show(max)}");
+            return null;
+        }
+
+        _rowsUsed.Add(MappingTable.Mme.Id);
+        return (double)number.Value;
     }
 
     private void MapAllergy(string source, AllergyIntolerance allergy)

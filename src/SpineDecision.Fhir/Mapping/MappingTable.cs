@@ -66,6 +66,8 @@ internal static class MappingTable
         "scs-implant (CPT 63655, 63685), intrathecal-pump (CPT 62351, 62360–62362) → working; CPT 63661, 63662 electrode removal → scs explanted; the latest event per device wins, a Device resource's status over both");
     public static readonly MappingRow Medications = new("medications", "medications", "MedicationRequest / MedicationStatement medication[x], Medication.ingredient",
         "RxNorm ingredient, ATC (class through the vocabulary's medication-class codes)");
+    public static readonly MappingRow Mme = new("medications-mme", "medications[].mmePerDay", "MedicationRequest / MedicationStatement extension mme-per-day",
+        $"{SpineDecisionFhirUris.MmePerDayExtension}: valueQuantity UCUM {{MME}}/d or mg/d, or valueDecimal");
     public static readonly MappingRow Allergies = new("allergies", "allergies", "AllergyIntolerance.code", "SNOMED CT, RxNorm, ICD-10-CM (any declared system)");
     public static readonly MappingRow NoKnownAllergies = new("allergies-none", "allergies", "AllergyIntolerance.code", "SNOMED 716186003 no known allergy → []");
     public static readonly MappingRow Imaging = new("imaging", "imaging", "ImagingStudy.modality, series.modality, started, series.bodySite",
@@ -85,7 +87,7 @@ internal static class MappingTable
     [
         Age, Sex, Pregnancy, Hospitalised, Nrs, NrsQuestionnaire, Disability, DisabilityQuestionnaire, Inr, Platelets, HbA1c, Glucose,
         Creatinine, CaseField, ExamFinding, PainLocations, PainRegion, Diagnoses, DiagnosisLevels, RedFlags, Comorbidities, ReasonCode, PriorProcedures, ProcedurePain, ConservativeCare, Trials,
-        Devices, DeviceProcedures, Medications, Allergies, NoKnownAllergies, Imaging, ImagingFindings, RequestedProcedure, RequestedLevels, RequestedSide, EmptyList,
+        Devices, DeviceProcedures, Medications, Mme, Allergies, NoKnownAllergies, Imaging, ImagingFindings, RequestedProcedure, RequestedLevels, RequestedSide, EmptyList,
     ];
 
     /// <summary>The table as Markdown, for the README.</summary>
