@@ -118,4 +118,25 @@ public sealed class BadInputTests
 
         act.Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    [Test]
+    public void Map_EveryResourceTypeTheMappingReads_IsParsedAndNoneIsReportedUnsupported()
+    {
+        var json = FhirTestSupport.Bundle([.. SpineDecision.Fhir.Mapping.MappingSession.ReadResourceTypes.Select(t => $$"""{ "resourceType": "{{t}}", "id": "x" }""")]);
+
+        var mapping = FhirTestSupport.Map(json).Report;
+
+        mapping.Ignored.Should().NotContain(i => i.Reason == FhirIgnoreReason.UnsupportedResource);
+    }
+
+    [Test]
+    public void Map_ResourcesOfTypesTheMappingDoesNotRead_AreCountedUnsupportedWithoutParsing()
+    {
+        // The Claim is not valid FHIR (a string where an object belongs): unread types are not parsed, so it is only counted.
+        var json = FhirTestSupport.Bundle(FhirTestSupport.Patient(), """{ "resourceType": "Claim", "id": "c1", "patient": "not an object" }""", """{ "resourceType": "Claim", "id": "c2" }""");
+
+        var mapping = FhirTestSupport.Map(json).Report;
+
+        mapping.Ignored.Should().ContainSingle(i => i.Source == "Claim").Which.Should().Be(new FhirIgnoredItem("Claim", FhirIgnoreReason.UnsupportedResource, "2 resource(s) of a type the mapping does not read"));
+    }
 }

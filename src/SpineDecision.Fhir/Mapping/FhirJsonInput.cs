@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -174,7 +175,16 @@ internal sealed class FhirJsonInput
             return;
         }
 
-        if (!Deserializer.TryDeserializeResource(element.GetRawText(), out var parsed, out var issues) || parsed is null || issues.Any())
+        if (!MappingSession.ReadResourceTypes.Contains(type))
+        {
+            // A type the mapping never reads: counted without parsing it (Synthea bundles are mostly claims).
+            _session.TallyUnsupported(type);
+            return;
+        }
+
+        // The resource's own UTF-8 bytes, read in place: no string copy and no re-encoding per resource.
+        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(element), new JsonReaderOptions { MaxDepth = _options.MaxDepth });
+        if (!Deserializer.TryDeserializeResource(ref reader, out var parsed, out var issues) || parsed is null || issues.Any())
         {
             var first = issues.FirstOrDefault();
             _session.Ignore(label, FhirIgnoreReason.ParseFailed, $"{path}: not valid FHIR R4: {first?.Message ?? "unreadable"}");

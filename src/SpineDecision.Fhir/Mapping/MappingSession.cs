@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Hl7.Fhir.Model;
 using Medication = Hl7.Fhir.Model.Medication;
@@ -127,6 +128,17 @@ internal sealed partial class MappingSession
         return parts.Length >= 2 ? $"{parts[^2]}/{parts[^1]}" : reference;
     }
 
+    /// <summary>The resource types <see cref="MapResource"/> reads (or indexes); JSON input parses no other type.
+    /// A test checks that each is handled and that others are reported.</summary>
+    internal static readonly FrozenSet<string> ReadResourceTypes = new[]
+    {
+        "Patient", "Condition", "Observation", "QuestionnaireResponse", "Procedure", "MedicationRequest", "MedicationStatement",
+        "AllergyIntolerance", "ImagingStudy", "DiagnosticReport", "Encounter", "ServiceRequest", "Device", "List", "Composition", "Medication",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Counts a resource of a type the mapping does not read.</summary>
+    public void TallyUnsupported(string type) => Tally(type, FhirIgnoreReason.UnsupportedResource, "resource(s) of a type the mapping does not read");
+
     private void MapResource(string source, Resource resource)
     {
         switch (resource)
@@ -148,7 +160,7 @@ internal sealed partial class MappingSession
             case Composition: break; // an index: its sections are read with the resources they reference
             case Medication: break; // read through the MedicationRequest or MedicationStatement that references it
             default:
-                Tally(resource.TypeName, FhirIgnoreReason.UnsupportedResource, "resource(s) of a type the mapping does not read");
+                TallyUnsupported(resource.TypeName);
                 break;
         }
     }
