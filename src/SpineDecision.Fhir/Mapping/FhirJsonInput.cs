@@ -145,6 +145,9 @@ internal sealed class FhirJsonInput
         }
     }
 
+    private static string? String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
     private void ReadResource(JsonElement element, string path)
     {
         if (_resources.Count >= _options.MaxResources)
@@ -180,6 +183,20 @@ internal sealed class FhirJsonInput
             // A type the mapping never reads: counted without parsing it (Synthea bundles are mostly claims).
             _session.TallyUnsupported(type);
             return;
+        }
+
+        var status = String(element, "status");
+        if (type == "Encounter")
+        {
+            var period = element.TryGetProperty("period", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+            var coding = element.TryGetProperty("class", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
+            _session.MapEncounter(label, status, String(coding, "code"), String(period, "start"), String(period, "end"));
+            return;
+        }
+
+        if (!_session.ScreenStatus(label, type, status))
+        {
+            return; // not current: reported without parsing
         }
 
         // The resource's own UTF-8 bytes, read in place: no string copy and no re-encoding per resource.

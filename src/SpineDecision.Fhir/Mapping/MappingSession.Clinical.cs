@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Hl7.Fhir.Model;
 using SpineDecision.Cases;
@@ -27,8 +28,28 @@ internal sealed partial class MappingSession
         ["122494005"] = "cervical", ["122495006"] = "thoracic", ["122496007"] = "lumbar",
     };
 
-    private bool Current(string source, string? status, string resourceKind, params string[] current)
+    /// <summary>The statuses under which each resource type is read, and the name reports give it; any other status
+    /// is reported not current. JSON input reads statuses before parsing (<see cref="ScreenStatus"/>).</summary>
+    internal static readonly FrozenDictionary<string, (string Kind, string[] Current)> CurrentStatuses = new Dictionary<string, (string, string[])>
     {
+        ["Procedure"] = ("Procedure", ["completed"]),
+        ["MedicationRequest"] = ("medication", ["active", "on-hold"]),
+        ["MedicationStatement"] = ("medication", ["active", "intended"]),
+        ["ServiceRequest"] = ("ServiceRequest", ["active", "draft", "on-hold"]),
+        ["ImagingStudy"] = ("ImagingStudy", ["available", "registered", "unknown"]),
+        ["DiagnosticReport"] = ("DiagnosticReport", ["final", "amended", "corrected", "appended"]),
+        ["Observation"] = ("Observation", ["final", "amended", "corrected"]),
+        ["QuestionnaireResponse"] = ("QuestionnaireResponse", ["completed", "amended"]),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Whether a resource with this status is read; reports it when not. Called before parsing by JSON input
+    /// (a DiagnosticReport is exempt there: its findings are read with its study whatever its status but in error).</summary>
+    public bool ScreenStatus(string source, string type, string? status) =>
+        type == "DiagnosticReport" || !CurrentStatuses.ContainsKey(type) || Current(source, type, status);
+
+    private bool Current(string source, string type, string? status)
+    {
+        var (resourceKind, current) = CurrentStatuses[type];
         if (status == "entered-in-error")
         {
             Ignore(source, FhirIgnoreReason.EnteredInError, $"{resourceKind} entered in error");
@@ -176,7 +197,7 @@ internal sealed partial class MappingSession
 
     private void MapProcedure(string source, Procedure procedure)
     {
-        if (!Current(source, FhirValues.Literal(procedure.StatusElement), "Procedure", "completed"))
+        if (!Current(source, "Procedure", FhirValues.Literal(procedure.StatusElement)))
         {
             return;
         }
@@ -264,9 +285,9 @@ internal sealed partial class MappingSession
         return unit is null ? (null, null) : ((double)value, unit);
     }
 
-    private void MapMedication(string source, DomainResource request, Element? statusElement, DataType? medication, string? dated, params string[] current)
+    private void MapMedication(string source, DomainResource request, Element? statusElement, DataType? medication, string? dated)
     {
-        if (!Current(source, FhirValues.Literal(statusElement), "medication", current) || AfterAssessment(source, FhirValues.Date(dated)))
+        if (!Current(source, request.TypeName, FhirValues.Literal(statusElement)) || AfterAssessment(source, FhirValues.Date(dated)))
         {
             return;
         }

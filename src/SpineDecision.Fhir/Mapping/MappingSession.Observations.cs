@@ -69,7 +69,7 @@ internal sealed partial class MappingSession
             return; // read with the procedure it is part of
         }
 
-        if (!Current(source, FhirValues.Literal(observation.StatusElement), "Observation", "final", "amended", "corrected"))
+        if (!Current(source, "Observation", FhirValues.Literal(observation.StatusElement)))
         {
             return;
         }
@@ -229,7 +229,7 @@ internal sealed partial class MappingSession
 
     private void MapQuestionnaireResponse(string source, QuestionnaireResponse response)
     {
-        if (!Current(source, FhirValues.Literal(response.StatusElement), "QuestionnaireResponse", "completed", "amended"))
+        if (!Current(source, "QuestionnaireResponse", FhirValues.Literal(response.StatusElement)))
         {
             return;
         }

@@ -42,7 +42,7 @@ internal sealed partial class MappingSession
         foreach (var observation in parts)
         {
             var label = observation.Id is { } oid ? $"Observation/{oid}" : $"an Observation part of {source}";
-            if (!Current(label, FhirValues.Literal(observation.StatusElement), "Observation", "final", "amended", "corrected")
+            if (!Current(label, "Observation", FhirValues.Literal(observation.StatusElement))
                 || AfterAssessment(label, FhirValues.Date(observation.Effective)))
             {
                 continue;

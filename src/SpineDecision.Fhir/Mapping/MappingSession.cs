@@ -148,8 +148,8 @@ internal sealed partial class MappingSession
             case Observation observation: MapObservation(source, observation); break;
             case QuestionnaireResponse response: MapQuestionnaireResponse(source, response); break;
             case Procedure procedure: MapProcedure(source, procedure); break;
-            case MedicationRequest request: MapMedication(source, request, request.StatusElement, request.Medication, request.AuthoredOn, "active", "on-hold"); break;
-            case MedicationStatement statement: MapMedication(source, statement, statement.StatusElement, statement.Medication, FhirValues.Date(statement.Effective)?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "active", "intended"); break;
+            case MedicationRequest request: MapMedication(source, request, request.StatusElement, request.Medication, request.AuthoredOn); break;
+            case MedicationStatement statement: MapMedication(source, statement, statement.StatusElement, statement.Medication, FhirValues.Date(statement.Effective)?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)); break;
             case AllergyIntolerance allergy: MapAllergy(source, allergy); break;
             case ImagingStudy study: MapImagingStudy(source, study); break;
             case DiagnosticReport report: MapDiagnosticReport(source, report); break;
