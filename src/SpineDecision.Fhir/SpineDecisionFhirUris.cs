@@ -36,4 +36,13 @@ public static class SpineDecisionFhirUris
     /// <summary>Extension on a Procedure: how long the relief lasted (<c>valueQuantity</c>, UCUM <c>h</c>, <c>d</c>,
     /// <c>wk</c> or <c>mo</c>).</summary>
     public const string ReliefDurationExtension = Base + "StructureDefinition/relief-duration";
+
+    /// <summary>Extension on a pain Observation linked to a Procedure by <c>partOf</c>: whether it was scored
+    /// <c>before</c> or <c>after</c> the procedure (<c>valueCode</c>). Needed when the dates alone cannot tell, as for a
+    /// block scored before and after on the same day without times.</summary>
+    public const string ProcedurePainTimingExtension = Base + "StructureDefinition/procedure-pain-timing";
+
+    /// <summary>Extension on a MedicationRequest or MedicationStatement: the opioid dose in morphine milligram
+    /// equivalents per day (<c>valueQuantity</c>, UCUM <c>{MME}/d</c>, or <c>valueDecimal</c>).</summary>
+    public const string MmePerDayExtension = Base + "StructureDefinition/mme-per-day";
 }

@@ -1,3 +1,4 @@
+using Hl7.Fhir.Serialization;
 using static SpineDecision.Fhir.Tests.FhirTestSupport;
 
 namespace SpineDecision.Fhir.Tests;
@@ -117,5 +118,59 @@ public sealed class BadInputTests
         var act = () => Mapper(new FhirMappingOptions { MaxResources = 0 });
 
         act.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Test]
+    public void Map_EveryResourceTypeTheMappingReads_IsParsedAndNoneIsReportedUnsupported()
+    {
+        var json = FhirTestSupport.Bundle([.. SpineDecision.Fhir.Mapping.MappingSession.ReadResourceTypes.Select(t => $$"""{ "resourceType": "{{t}}", "id": "x" }""")]);
+
+        var mapping = FhirTestSupport.Map(json).Report;
+
+        mapping.Ignored.Should().NotContain(i => i.Reason == FhirIgnoreReason.UnsupportedResource);
+    }
+
+    [Test]
+    public void Map_ResourcesOfTypesTheMappingDoesNotRead_AreCountedUnsupportedWithoutParsing()
+    {
+        // The Claim is not valid FHIR (a string where an object belongs): unread types are not parsed, so it is only counted.
+        var json = FhirTestSupport.Bundle(FhirTestSupport.Patient(), """{ "resourceType": "Claim", "id": "c1", "patient": "not an object" }""", """{ "resourceType": "Claim", "id": "c2" }""");
+
+        var mapping = FhirTestSupport.Map(json).Report;
+
+        mapping.Ignored.Should().ContainSingle(i => i.Source == "Claim").Which.Should().Be(new FhirIgnoredItem("Claim", FhirIgnoreReason.UnsupportedResource, "2 resource(s) of a type the mapping does not read"));
+    }
+
+    [Test]
+    public void Map_ResourceNotCurrent_IsReportedNotCurrentWithoutParsingItsContent()
+    {
+        var json = FhirTestSupport.Bundle(FhirTestSupport.Patient(), """{ "resourceType": "Procedure", "id": "pr", "status": "not-done", "code": "not an object" }""");
+
+        var mapping = FhirTestSupport.Map(json).Report;
+
+        mapping.Ignored.Should().ContainSingle(i => i.Source == "Procedure/pr").Which.Should().Be(new FhirIgnoredItem("Procedure/pr", FhirIgnoreReason.NotCurrent, "Procedure status not-done"));
+    }
+
+    [Test]
+    public void Map_CurrentResourceThatFailsToParse_IsStillReportedAsAParseFailure()
+    {
+        var json = FhirTestSupport.Bundle(FhirTestSupport.Patient(), """{ "resourceType": "Procedure", "id": "pr", "status": "completed", "code": "not an object" }""");
+
+        var mapping = FhirTestSupport.Map(json).Report;
+
+        mapping.Ignored.Should().ContainSingle(i => i.Source == "Procedure/pr").Which.Reason.Should().Be(FhirIgnoreReason.ParseFailed);
+    }
+
+    [Test]
+    public void Map_InpatientEncounterFromJson_IsReadWithoutParsingAndMatchesTheParsedPath()
+    {
+        var json = FhirTestSupport.Bundle(FhirTestSupport.Patient(), Fixtures.InpatientNow);
+        var parsed = new FhirJsonDeserializer().DeserializeResource(json);
+
+        var fromJson = FhirTestSupport.Map(json).Case.Patient.Hospitalised;
+        var fromPoco = FhirTestSupport.Mapper().Map(parsed, FhirTestSupport.Assessed).Case.Patient.Hospitalised;
+
+        fromJson.Should().BeTrue();
+        fromPoco.Should().BeTrue();
     }
 }

@@ -80,11 +80,61 @@ internal static class Fixtures
         ] }
         """;
 
+    /// <summary>A suspected SI-joint dysfunction over the right sacroiliac joint and buttock at L5-S1, in a low back.</summary>
+    public static string SiCondition(string? verification = "provisional", string? clinical = "active", string bodySites = RightSiJointAndButtock)
+    {
+        var clinicalStatus = clinical is null ? "" : $$""" "clinicalStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "{{clinical}}" }] }, """;
+        var verificationStatus = verification is null ? "" : $$""" "verificationStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status", "code": "{{verification}}" }] }, """;
+        return $$"""
+            { "resourceType": "Condition", "id": "sij", {{clinicalStatus}} {{verificationStatus}}
+              "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "M46.1" }] },
+              {{(bodySites.Length == 0 ? "" : $"\"bodySite\": [{bodySites}],")}} "onsetDateTime": "2026-04-01" }
+            """;
+    }
+
+    public const string RightSiJointAndButtock = """
+        { "coding": [{ "system": "http://snomed.info/sct", "code": "39723000", "display": "Sacroiliac joint structure" }] },
+        { "coding": [{ "system": "http://snomed.info/sct", "code": "46862004", "display": "Buttock structure" }] },
+        { "coding": [{ "system": "http://snomed.info/sct", "code": "24028007", "display": "Right" }] },
+        { "coding": [{ "system": "http://snomed.info/sct", "code": "37822005" }], "text": "lower back at L5/S1" }
+        """;
+
+    /// <summary>The rest of an SI-joint case (ehr-sacroiliac.yaml as FHIR), without any pain location.</summary>
+    public static string[] SacroiliacContext() =>
+    [
+        FhirTestSupport.Patient("1965-05-01"),
+        CaseFieldObservation("pattern", "pain.pattern", "\"valueCodeableConcept\": { \"coding\": [{ \"system\": \"https://spinedecision.org/fhir/CodeSystem/pain-pattern\", \"code\": \"axial\" }] }"),
+        CaseFieldObservation("weeks", "pain.durationWeeks", "\"valueDecimal\": 30"),
+        CaseFieldObservation("provocation", "exam.siProvocationPositive", "\"valueInteger\": 4"),
+        Observation("nrs", "72514-3", Quantity(6, "{score}")),
+        Observation("odi", "97909-6", Quantity(34, "%")),
+        """{ "resourceType": "Procedure", "id": "pt", "status": "completed", "code": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/therapy-modality", "code": "physical-therapy" }] }, "performedPeriod": { "start": "2026-06-01", "end": "2026-07-27" }, "outcome": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/therapy-outcome", "code": "failed" }] } }""",
+    ];
+
+    /// <summary>A draft order for a left L4-L5 transforaminal epidural, for lumbar radiculopathy.</summary>
+    public static string DraftOrder(string id = "order", string status = "draft", string authored = "2026-11-01", string cpt = "64483",
+        string bodySites = """{ "coding": [{ "system": "http://snomed.info/sct", "code": "7771000", "display": "Left" }] }, { "text": "L4-L5 neural foramen" }""") =>
+        $$"""
+        { "resourceType": "ServiceRequest", "id": "{{id}}", "status": "{{status}}", "intent": "proposal", "subject": { "reference": "Patient/p1" }, "authoredOn": "{{authored}}",
+          "code": { "coding": [{ "system": "http://www.ama-assn.org/go/cpt", "code": "{{cpt}}" }] },
+          {{(bodySites.Length == 0 ? "" : $"\"bodySite\": [{bodySites}],")}}
+          "reasonCode": [{ "coding": [{ "system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "M54.16" }] }] }
+        """;
+
+    public static string CaseFieldObservation(string id, string path, string value) =>
+        $$"""{ "resourceType": "Observation", "id": "{{id}}", "status": "final", "code": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/case-field", "code": "{{path}}" }] }, "effectiveDateTime": "2026-10-20", {{value}} }""";
+
     /// <summary>Every hand-written fixture, for the coverage test.</summary>
     public static IEnumerable<string> All()
     {
         yield return LumbarRadicular;
         yield return MskQuestionnaires;
+        yield return FhirTestSupport.Bundle([.. SacroiliacContext(), SiCondition()]);
+        yield return FhirTestSupport.Bundle(FhirTestSupport.Patient(), DraftOrder());
+        yield return FhirTestSupport.Bundle(FhirTestSupport.Patient(), MmeTests.Opioid("\"valueDecimal\": 45"));
+        yield return FhirTestSupport.Bundle(TrialProcedure.Replace("trial-kind", "procedure", StringComparison.Ordinal).Replace("\"scs\"", "\"medial-branch-block\"", StringComparison.Ordinal)
+            .Replace("\"id\": \"trial\"", "\"id\": \"mbb1\"", StringComparison.Ordinal), ProcedurePainTests.Pain("before", "2026-10-01", 8));
+        yield return FhirTestSupport.Bundle(FhirTestSupport.Patient(), DeviceTests.Device(statusReason: "failed"), DeviceTests.CptProcedure("ipg", "62362", "2022-01-10"));
         yield return FhirTestSupport.Bundle(InpatientNow, TrialProcedure, RedFlagCondition, StandaloneImagingReport, AllergyListEmpty,
             Condition("dm", "http://hl7.org/fhir/sid/icd-10-cm", "E11.65", clinical: "active"),
             Allergy("latex", "http://snomed.info/sct", "111088007"),

@@ -5,12 +5,16 @@ namespace SpineDecision.Fhir.Tests;
 /// <summary>A FHIR rendering of each sample case maps back to a case with the same disposition.</summary>
 public sealed class RoundTripTests
 {
-    // The EHR-style samples (ehr-*.yaml) use format-2 detail the test renderer does not write yet (pain locations,
-    // imaging finding details such as marrow oedema, procedure levels and relief units, named exam sides): they are
-    // the next slice of the round trip, not silently passed here.
-    private static IEnumerable<string> SampleCases() =>
+    /// <summary>Samples whose content has no FHIR rendering the mapper reads, and why; they show as ignored, not passed.</summary>
+    private static readonly Dictionary<string, string> NotRenderable = new(StringComparer.Ordinal)
+    {
+        ["ehr-vertebral-fracture.yaml"] = "its red flag is 'explained: true' (a minor-trauma osteoporotic fracture the clinician has explained); "
+            + "the mapper reads red flags from Conditions and has no FHIR element for 'explained', so the rendered flag withholds every procedure",
+    };
+
+    private static IEnumerable<TestCaseData> SampleCases() =>
         Directory.EnumerateFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples"), "*.yaml").Order(StringComparer.Ordinal).Select(Path.GetFileName)
-            .Where(f => !f!.StartsWith("ehr-", StringComparison.Ordinal))!;
+            .Select(f => NotRenderable.TryGetValue(f!, out var why) ? new TestCaseData(f).Ignore(why) : new TestCaseData(f));
 
     [TestCaseSource(nameof(SampleCases))]
     public void Map_FhirRenderingOfASampleCase_EvaluatesToTheSameDisposition(string file)
@@ -18,7 +22,9 @@ public sealed class RoundTripTests
         var original = PatientCaseReader.ReadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", file));
         var json = CaseToFhir.Render(original);
 
-        var mapped = FhirTestSupport.Map(json, assessed: original.AssessmentDate);
+        // The EHR samples write medications by RxNorm ingredient codes that no medication class claims (a statin,
+        // metformin): by default the mapper leaves such a list unknown; a host that keeps them says so with this option.
+        var mapped = FhirTestSupport.Map(json, new FhirMappingOptions { KeepUnclassifiedMedications = true }, original.AssessmentDate);
 
         var expected = FhirTestSupport.Engine.Evaluate(original);
         var actual = FhirTestSupport.Engine.Evaluate(mapped.Case);

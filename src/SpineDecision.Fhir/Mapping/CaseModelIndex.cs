@@ -93,6 +93,16 @@ internal static class CaseModelIndex
         }
     }
 
+    /// <summary>The declared range of a number on a case record (a list item's field, for example).</summary>
+    public static (double Min, double Max) Range(Type record, string property)
+    {
+        var range = Attribute(record.GetProperty(property) ?? throw new InvalidOperationException($"{record.Name} has no {property}."), "ValueRangeAttribute");
+        return range is null
+            ? (double.MinValue, double.MaxValue)
+            : (Convert.ToDouble(range.ConstructorArguments[0].Value, System.Globalization.CultureInfo.InvariantCulture),
+                Convert.ToDouble(range.ConstructorArguments[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     // The model's attributes are internal to the core; they are read by name so that ranges and concept sets are
     // taken from the one declaration rather than repeated here.
     private static CustomAttributeData? Attribute(PropertyInfo property, string name) =>

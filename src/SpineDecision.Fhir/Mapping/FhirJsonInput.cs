@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -144,6 +145,9 @@ internal sealed class FhirJsonInput
         }
     }
 
+    private static string? String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
     private void ReadResource(JsonElement element, string path)
     {
         if (_resources.Count >= _options.MaxResources)
@@ -174,7 +178,30 @@ internal sealed class FhirJsonInput
             return;
         }
 
-        if (!Deserializer.TryDeserializeResource(element.GetRawText(), out var parsed, out var issues) || parsed is null || issues.Any())
+        if (!MappingSession.ReadResourceTypes.Contains(type))
+        {
+            // A type the mapping never reads: counted without parsing it (Synthea bundles are mostly claims).
+            _session.TallyUnsupported(type);
+            return;
+        }
+
+        var status = String(element, "status");
+        if (type == "Encounter")
+        {
+            var period = element.TryGetProperty("period", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+            var coding = element.TryGetProperty("class", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
+            _session.MapEncounter(label, status, String(coding, "code"), String(period, "start"), String(period, "end"));
+            return;
+        }
+
+        if (!_session.ScreenStatus(label, type, status))
+        {
+            return; // not current: reported without parsing
+        }
+
+        // The resource's own UTF-8 bytes, read in place: no string copy and no re-encoding per resource.
+        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(element), new JsonReaderOptions { MaxDepth = _options.MaxDepth });
+        if (!Deserializer.TryDeserializeResource(ref reader, out var parsed, out var issues) || parsed is null || issues.Any())
         {
             var first = issues.FirstOrDefault();
             _session.Ignore(label, FhirIgnoreReason.ParseFailed, $"{path}: not valid FHIR R4: {first?.Message ?? "unreadable"}");

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Hl7.Fhir.Model;
 using SpineDecision.Cases;
@@ -27,8 +28,28 @@ internal sealed partial class MappingSession
         ["122494005"] = "cervical", ["122495006"] = "thoracic", ["122496007"] = "lumbar",
     };
 
-    private bool Current(string source, string? status, string resourceKind, params string[] current)
+    /// <summary>The statuses under which each resource type is read, and the name reports give it; any other status
+    /// is reported not current. JSON input reads statuses before parsing (<see cref="ScreenStatus"/>).</summary>
+    internal static readonly FrozenDictionary<string, (string Kind, string[] Current)> CurrentStatuses = new Dictionary<string, (string, string[])>
     {
+        ["Procedure"] = ("Procedure", ["completed"]),
+        ["MedicationRequest"] = ("medication", ["active", "on-hold"]),
+        ["MedicationStatement"] = ("medication", ["active", "intended"]),
+        ["ServiceRequest"] = ("ServiceRequest", ["active", "draft", "on-hold"]),
+        ["ImagingStudy"] = ("ImagingStudy", ["available", "registered", "unknown"]),
+        ["DiagnosticReport"] = ("DiagnosticReport", ["final", "amended", "corrected", "appended"]),
+        ["Observation"] = ("Observation", ["final", "amended", "corrected"]),
+        ["QuestionnaireResponse"] = ("QuestionnaireResponse", ["completed", "amended"]),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Whether a resource with this status is read; reports it when not. Called before parsing by JSON input
+    /// (a DiagnosticReport is exempt there: its findings are read with its study whatever its status but in error).</summary>
+    public bool ScreenStatus(string source, string type, string? status) =>
+        type == "DiagnosticReport" || !CurrentStatuses.ContainsKey(type) || Current(source, type, status);
+
+    private bool Current(string source, string type, string? status)
+    {
+        var (resourceKind, current) = CurrentStatuses[type];
         if (status == "entered-in-error")
         {
             Ignore(source, FhirIgnoreReason.EnteredInError, $"{resourceKind} entered in error");
@@ -108,12 +129,17 @@ internal sealed partial class MappingSession
             : verification is "provisional" or "differential" or "unconfirmed" ? "suspected"
             : verification == "confirmed" ? "confirmed"
             : null;
-        var side = condition.BodySite.Select(b => _vocabulary.Choose(b, "side")).FirstOrDefault(c => c?.Concept is not null)?.Concept;
-        AddDiagnosis(MappingTable.Diagnoses, source, condition.Code, status, side, onset);
+        var side = SideOf(condition.BodySite);
+        AddDiagnosis(MappingTable.Diagnoses, source, condition.Code, status, side, onset, Levels(condition.BodySite));
 
         if (historical)
         {
             return;
+        }
+
+        if (condition.BodySite.Count > 0 && IsSpinePainCondition(condition.Code))
+        {
+            AddPainSites(source, condition.BodySite, onset);
         }
 
         if (_vocabulary.Choose(condition.Code, "red-flag") is { Concept: { } flag })
@@ -127,7 +153,7 @@ internal sealed partial class MappingSession
         }
     }
 
-    private void AddDiagnosis(MappingRow row, string source, CodeableConcept? code, string? status, string? side, DateOnly? onset)
+    private void AddDiagnosis(MappingRow row, string source, CodeableConcept? code, string? status, string? side, DateOnly? onset, List<string>? levels = null)
     {
         var chosen = _vocabulary.Choose(code, "diagnosis");
         var text = FhirValues.Text(code);
@@ -143,10 +169,15 @@ internal sealed partial class MappingSession
             Code = chosen?.Value,
             Status = status,
             Side = side,
+            Levels = levels,
             OnsetDate = onset,
             Text = chosen?.Concept is null ? text : null,
         };
-        Add(row, "diagnoses", diagnosis, source, Shown(chosen, text) + (status is null ? "" : $" ({status})"));
+        Add(row, "diagnoses", diagnosis, source, Shown(chosen, text) + (status is null ? "" : $" ({status})") + (levels is null ? "" : $" at {string.Join(", ", levels)}"));
+        if (levels is not null)
+        {
+            _rowsUsed.Add(MappingTable.DiagnosisLevels.Id);
+        }
     }
 
     private static string Shown((string Value, string? Concept)? chosen, string? text) =>
@@ -166,7 +197,7 @@ internal sealed partial class MappingSession
 
     private void MapProcedure(string source, Procedure procedure)
     {
-        if (!Current(source, FhirValues.Literal(procedure.StatusElement), "Procedure", "completed"))
+        if (!Current(source, "Procedure", FhirValues.Literal(procedure.StatusElement)))
         {
             return;
         }
@@ -207,14 +238,16 @@ internal sealed partial class MappingSession
             return;
         }
 
+        MapDeviceProcedure(source, c.Concept, procedure.Code, date);
         var cpt = c.Value.StartsWith("CPT:", StringComparison.Ordinal) && CptDescriptors.TryGetValue(c.Value[4..], out var d) ? d : default;
         var region = procedure.BodySite.Select(RegionOf).FirstOrDefault(r => r is not null) ?? cpt.Region;
         var side = procedure.BodySite.Select(b => _vocabulary.Choose(b, "side")?.Concept).FirstOrDefault(x => x is not null);
         var (duration, unit) = ReliefDuration(procedure);
+        var (painBefore, painAfter) = ProcedurePain(source, procedure);
         Add(MappingTable.PriorProcedures, "priorProcedures",
             new PriorProcedure
             {
-                Procedure = c.Value, Region = region, Date = date, Side = side, Approach = cpt.Approach,
+                Procedure = c.Value, Region = region, Date = date, Side = side, Approach = cpt.Approach, PainBefore = painBefore, PainAfter = painAfter,
                 ReliefPercent = relief is { } r && r is >= 0 and <= 100 ? r : null, ReliefDuration = duration, ReliefDurationUnit = unit,
                 Text = c.Concept is null ? FhirValues.Text(procedure.Code) : null,
             },
@@ -252,9 +285,9 @@ internal sealed partial class MappingSession
         return unit is null ? (null, null) : ((double)value, unit);
     }
 
-    private void MapMedication(string source, Element? statusElement, DataType? medication, string? dated, params string[] current)
+    private void MapMedication(string source, DomainResource request, Element? statusElement, DataType? medication, string? dated)
     {
-        if (!Current(source, FhirValues.Literal(statusElement), "medication", current) || AfterAssessment(source, FhirValues.Date(dated)))
+        if (!Current(source, request.TypeName, FhirValues.Literal(statusElement)) || AfterAssessment(source, FhirValues.Date(dated)))
         {
             return;
         }
@@ -290,9 +323,36 @@ internal sealed partial class MappingSession
             chosen = choices.Count > 0 ? choices[0] : default;
         }
 
+        var mme = Mme(source, request);
         Add(MappingTable.Medications, "medications",
-            new CaseMedication { Class = chosen.Value, Name = name, Text = chosen.Value is null ? name : null },
-            source, chosen.Value is null ? $"text \"{name}\"" : Shown(chosen, name));
+            new CaseMedication { Class = chosen.Value, Name = name, Text = chosen.Value is null ? name : null, MmePerDay = mme },
+            source, (chosen.Value is null ? $"text \"{name}\"" : Shown(chosen, name)) + (mme is { } m ? $" ({FhirValues.Show(m)} MME/day)" : ""));
+    }
+
+    /// <summary>The dose in morphine milligram equivalents per day, from the project's extension; a wrong unit or a
+    /// value out of range is reported and left unknown.</summary>
+    private double? Mme(string source, DomainResource resource)
+    {
+        if (resource.GetExtension(SpineDecisionFhirUris.MmePerDayExtension)?.Value is not { } value)
+        {
+            return null;
+        }
+
+        if (FhirValues.Number(value) is not { } number || number.Unit is not (null or "{MME}/d" or "mg/d"))
+        {
+            Ignore(source, FhirIgnoreReason.WrongUnit, $"medications[].mmePerDay: {(FhirValues.Number(value) is { } n ? $"unit '{n.Unit}'" : "no number")} is not MME per day (UCUM {{MME}}/d)");
+            return null;
+        }
+
+        var (min, max) = CaseModelIndex.Range(typeof(CaseMedication), nameof(CaseMedication.MmePerDay));
+        if ((double)number.Value < min || (double)number.Value > max)
+        {
+            Ignore(source, FhirIgnoreReason.InvalidValue, $"medications[].mmePerDay = {FhirValues.Show((double)number.Value)} is outside {FhirValues.Show(min)}–{FhirValues.Show(max)}");
+            return null;
+        }
+
+        _rowsUsed.Add(MappingTable.Mme.Id);
+        return (double)number.Value;
     }
 
     private void MapAllergy(string source, AllergyIntolerance allergy)

@@ -20,23 +20,27 @@ internal sealed partial class MappingSession
         ["48765-2"] = "allergies", ["10160-0"] = "medications", ["11450-4"] = "diagnoses", ["47519-4"] = "priorProcedures",
     };
 
-    private void MapEncounter(string source, Encounter encounter)
+    private void MapEncounter(string source, Encounter encounter) =>
+        MapEncounter(source, FhirValues.Literal(encounter.StatusElement), encounter.Class?.Code, encounter.Period?.Start, encounter.Period?.End);
+
+    /// <summary>Maps an Encounter from the four values the mapping reads; JSON input calls it without parsing the
+    /// resource (encounters are the most numerous resources of an EHR export and almost all are outpatient).</summary>
+    public void MapEncounter(string source, string? status, string? classCode, string? periodStart, string? periodEnd)
     {
-        var status = FhirValues.Literal(encounter.StatusElement);
         if (status == "entered-in-error")
         {
             Ignore(source, FhirIgnoreReason.EnteredInError, "Encounter entered in error");
             return;
         }
 
-        var start = FhirValues.Date(encounter.Period?.Start);
+        var start = FhirValues.Date(periodStart);
         if (AfterAssessment(source, start))
         {
             return;
         }
 
-        var inpatient = encounter.Class?.Code is "IMP" or "ACUTE" or "NONAC";
-        var end = FhirValues.Date(encounter.Period?.End);
+        var inpatient = classCode is "IMP" or "ACUTE" or "NONAC";
+        var end = FhirValues.Date(periodEnd);
         var ongoing = status is "in-progress" or "arrived" or "onleave" || (status is null or "unknown" && end is null && start is not null);
         if (inpatient && ongoing && (end is null || end >= _assessmentDate))
         {
@@ -45,12 +49,12 @@ internal sealed partial class MappingSession
         }
 
         // Encounters are many and mostly outpatient: one line per kind, not one per visit.
-        Tally("Encounter", FhirIgnoreReason.NotCurrent, inpatient ? "inpatient stay(s) not in progress at the assessment date" : $"encounter(s) of class {encounter.Class?.Code ?? "(none)"}, not an inpatient stay");
+        Tally("Encounter", FhirIgnoreReason.NotCurrent, inpatient ? "inpatient stay(s) not in progress at the assessment date" : $"encounter(s) of class {classCode ?? "(none)"}, not an inpatient stay");
     }
 
     private void MapServiceRequest(string source, ServiceRequest request)
     {
-        if (!Current(source, FhirValues.Literal(request.StatusElement), "ServiceRequest", "active", "draft", "on-hold"))
+        if (!Current(source, "ServiceRequest", FhirValues.Literal(request.StatusElement)))
         {
             return;
         }
@@ -64,7 +68,10 @@ internal sealed partial class MappingSession
         var chosen = _vocabulary.Choose(request.Code, "procedure");
         if (chosen is { } c && (c.Concept is not null || c.Value.StartsWith("CPT:", StringComparison.Ordinal) || c.Value.StartsWith("HCPCS:", StringComparison.Ordinal)))
         {
-            Set(MappingTable.RequestedProcedure, "referral.requestedProcedure", c.Value, date, source);
+            if (Set(MappingTable.RequestedProcedure, "referral.requestedProcedure", c.Value, date, source))
+            {
+                MapRequestedSites(source, request.BodySite, date);
+            }
         }
         else
         {
@@ -74,6 +81,23 @@ internal sealed partial class MappingSession
         foreach (var reason in request.ReasonCode)
         {
             AddDiagnosis(MappingTable.ReasonCode, source + " reasonCode", reason, null, null, null);
+        }
+    }
+
+    /// <summary>The levels and side of the requested procedure, from the same ServiceRequest as its code: an earlier
+    /// request's sites never describe a later request's procedure.</summary>
+    private void MapRequestedSites(string source, List<CodeableConcept> sites, DateOnly? date)
+    {
+        _scalars.Remove("referral.levels");
+        _scalars.Remove("referral.side");
+        if (Levels(sites) is { } levels)
+        {
+            Set(MappingTable.RequestedLevels, "referral.levels", levels, date, source + " bodySite");
+        }
+
+        if (SideOf(sites) is { } side)
+        {
+            Set(MappingTable.RequestedSide, "referral.side", side, date, source + " bodySite");
         }
     }
 
@@ -113,7 +137,7 @@ internal sealed partial class MappingSession
 
     private void MapImagingStudy(string source, ImagingStudy study)
     {
-        if (!Current(source, FhirValues.Literal(study.StatusElement), "ImagingStudy", "available", "registered", "unknown"))
+        if (!Current(source, "ImagingStudy", FhirValues.Literal(study.StatusElement)))
         {
             return;
         }
@@ -164,7 +188,7 @@ internal sealed partial class MappingSession
 
     private void MapDiagnosticReport(string source, DiagnosticReport report)
     {
-        if (!Current(source, FhirValues.Literal(report.StatusElement), "DiagnosticReport", "final", "amended", "corrected", "appended"))
+        if (!Current(source, "DiagnosticReport", FhirValues.Literal(report.StatusElement)))
         {
             return;
         }

@@ -64,7 +64,12 @@ internal sealed partial class MappingSession
 
     private void MapObservation(string source, Observation observation)
     {
-        if (!Current(source, FhirValues.Literal(observation.StatusElement), "Observation", "final", "amended", "corrected"))
+        if (observation.PartOf.Count > 0 && IsProcedurePart(observation))
+        {
+            return; // read with the procedure it is part of
+        }
+
+        if (!Current(source, "Observation", FhirValues.Literal(observation.StatusElement)))
         {
             return;
         }
@@ -88,6 +93,17 @@ internal sealed partial class MappingSession
                 if (Readings.TryGetValue(loinc, out var reading))
                 {
                     MapReading(source, reading, observation.Value, date);
+                    if (loinc == "72514-3" && observation.BodySite is { } painSite)
+                    {
+                        AddPainSites(source, [painSite], date);
+                    }
+
+                    return;
+                }
+
+                if (loinc == PainPrimaryLocation)
+                {
+                    AddPainSites(source, new[] { observation.Value as CodeableConcept, observation.BodySite }.OfType<CodeableConcept>().ToList(), date);
                     return;
                 }
 
@@ -213,7 +229,7 @@ internal sealed partial class MappingSession
 
     private void MapQuestionnaireResponse(string source, QuestionnaireResponse response)
     {
-        if (!Current(source, FhirValues.Literal(response.StatusElement), "QuestionnaireResponse", "completed", "amended"))
+        if (!Current(source, "QuestionnaireResponse", FhirValues.Literal(response.StatusElement)))
         {
             return;
         }

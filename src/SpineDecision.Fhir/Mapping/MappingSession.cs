@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Hl7.Fhir.Model;
 using Medication = Hl7.Fhir.Model.Medication;
@@ -26,6 +27,10 @@ internal sealed partial class MappingSession
     private readonly Dictionary<string, string> _sectionCodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<DiagnosticReport>> _reportsByStudy = new(StringComparer.Ordinal);
     private readonly List<string> _unclassifiedMedications = [];
+    private readonly HashSet<(string Site, string? Side)> _painLocations = [];
+    private readonly List<DeviceEvent> _deviceEvents = [];
+    private readonly Dictionary<string, List<Observation>> _partsByProcedure = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _leftUnknown = new(StringComparer.Ordinal);
     private bool _patientSeen;
 
     public MappingSession(VocabularyIndex vocabulary, FhirMappingOptions options, DateOnly assessmentDate)
@@ -81,6 +86,9 @@ internal sealed partial class MappingSession
             case Composition composition:
                 IndexSections(composition.Section);
                 break;
+            case Observation observation when observation.PartOf.Count > 0:
+                IndexProcedurePart(observation);
+                break;
             case DiagnosticReport report:
                 foreach (var study in report.ImagingStudy)
                 {
@@ -120,6 +128,17 @@ internal sealed partial class MappingSession
         return parts.Length >= 2 ? $"{parts[^2]}/{parts[^1]}" : reference;
     }
 
+    /// <summary>The resource types <see cref="MapResource"/> reads (or indexes); JSON input parses no other type.
+    /// A test checks that each is handled and that others are reported.</summary>
+    internal static readonly FrozenSet<string> ReadResourceTypes = new[]
+    {
+        "Patient", "Condition", "Observation", "QuestionnaireResponse", "Procedure", "MedicationRequest", "MedicationStatement",
+        "AllergyIntolerance", "ImagingStudy", "DiagnosticReport", "Encounter", "ServiceRequest", "Device", "List", "Composition", "Medication",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Counts a resource of a type the mapping does not read.</summary>
+    public void TallyUnsupported(string type) => Tally(type, FhirIgnoreReason.UnsupportedResource, "resource(s) of a type the mapping does not read");
+
     private void MapResource(string source, Resource resource)
     {
         switch (resource)
@@ -129,18 +148,19 @@ internal sealed partial class MappingSession
             case Observation observation: MapObservation(source, observation); break;
             case QuestionnaireResponse response: MapQuestionnaireResponse(source, response); break;
             case Procedure procedure: MapProcedure(source, procedure); break;
-            case MedicationRequest request: MapMedication(source, request.StatusElement, request.Medication, request.AuthoredOn, "active", "on-hold"); break;
-            case MedicationStatement statement: MapMedication(source, statement.StatusElement, statement.Medication, FhirValues.Date(statement.Effective)?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "active", "intended"); break;
+            case MedicationRequest request: MapMedication(source, request, request.StatusElement, request.Medication, request.AuthoredOn); break;
+            case MedicationStatement statement: MapMedication(source, statement, statement.StatusElement, statement.Medication, FhirValues.Date(statement.Effective)?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)); break;
             case AllergyIntolerance allergy: MapAllergy(source, allergy); break;
             case ImagingStudy study: MapImagingStudy(source, study); break;
             case DiagnosticReport report: MapDiagnosticReport(source, report); break;
             case Encounter encounter: MapEncounter(source, encounter); break;
             case ServiceRequest request: MapServiceRequest(source, request); break;
+            case Device device: MapDevice(source, device); break;
             case List list: MapList(source, list); break;
             case Composition: break; // an index: its sections are read with the resources they reference
             case Medication: break; // read through the MedicationRequest or MedicationStatement that references it
             default:
-                Tally(resource.TypeName, FhirIgnoreReason.UnsupportedResource, "resource(s) of a type the mapping does not read");
+                TallyUnsupported(resource.TypeName);
                 break;
         }
     }
@@ -215,15 +235,17 @@ internal sealed partial class MappingSession
         ("Procedure", ["priorProcedures"]),
         ("ImagingStudy", ["imaging"]),
         ("DiagnosticReport", ["imaging"]),
+        ("Device", ["devices"]),
     ];
 
     private FhirMappingResult Finish()
     {
+        FinishDevices();
         foreach (var (type, lists) in CompleteTypeLists)
         {
             if (_options.CompleteResourceTypes.Contains(type))
             {
-                foreach (var list in lists.Where(l => !_lists.ContainsKey(l) && !_declaredEmpty.Contains(l)))
+                foreach (var list in lists.Where(l => !_lists.ContainsKey(l) && !_declaredEmpty.Contains(l) && !_leftUnknown.Contains(l)))
                 {
                     DeclareEmpty(null, list, $"{type} (declared complete)");
                 }
@@ -253,6 +275,11 @@ internal sealed partial class MappingSession
             {
                 values[field.Path] = list;
             }
+        }
+
+        foreach (var path in _leftUnknown)
+        {
+            values.Remove(path);
         }
 
         if (_unclassifiedMedications.Count > 0 && !_options.KeepUnclassifiedMedications)
@@ -290,6 +317,7 @@ internal sealed partial class MappingSession
         double d => FhirValues.Show(d),
         bool b => b ? "true" : "false",
         DateOnly date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        IEnumerable<string> items => string.Join(", ", items),
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };
 

@@ -40,17 +40,34 @@ internal static class MappingTable
         $"code in {SpineDecisionFhirUris.Base}CodeSystem/exam-test, value in …/exam-result");
     public static readonly MappingRow Diagnoses = new("diagnoses", "diagnoses",
         "Condition.code, verificationStatus, clinicalStatus, onset[x], bodySite", "ICD-10-CM, SNOMED CT (any code of a declared system; unclaimed codes kept)");
+    public static readonly MappingRow DiagnosisLevels = new("diagnoses-levels", "diagnoses[].levels", "Condition.bodySite text or display",
+        "spinal levels as charted: L4-L5, L4-5, L5/S1, T12 (C1–C7, T1–T12, L1–L5, S1)");
+    public static readonly MappingRow PainLocations = new("pain-locations", "pain.locations",
+        "Condition.bodySite (spine diagnosis or ICD-10-CM M40–M54, not historical); Observation.bodySite (LOINC 72514-3); Observation.value[x] and bodySite (LOINC 38204-4)",
+        $"SNOMED 39723000 sacroiliac joint → psis, 46862004 buttock, 16982005 shoulder; {SpineDecisionFhirUris.Base}CodeSystem/pain-location; side from a side code among the sites (SNOMED 7771000, 24028007, 51440002)");
+    public static readonly MappingRow PainRegion = new("pain-region", "pain.region", "bodySite of a pain location (as pain.locations)",
+        "SNOMED 122496007 lumbar spine, 37822005 lower back → lumbar");
     public static readonly MappingRow RedFlags = new("red-flags", "redFlags", "Condition.code (active)", "codes the vocabulary's red-flag set claims");
     public static readonly MappingRow Comorbidities = new("comorbidities", "comorbidities", "Condition.code (active)", "codes the vocabulary's comorbidity set claims");
     public static readonly MappingRow ReasonCode = new("diagnoses-reason", "diagnoses", "ServiceRequest.reasonCode", "ICD-10-CM, SNOMED CT");
     public static readonly MappingRow PriorProcedures = new("prior-procedures", "priorProcedures",
         "Procedure.code, performed[x], bodySite, relief extensions", "CPT, HCPCS, SNOMED CT; CPT descriptors give region and approach");
+    public static readonly MappingRow ProcedurePain = new("prior-procedures-pain", "priorProcedures[].painBefore, priorProcedures[].painAfter",
+        "Observation.partOf → Procedure, value[x], effective[x]; extension procedure-pain-timing (before, after)",
+        "LOINC 72514-3, 0–10 unitless; before: the latest reading before the procedure; after: the one reading after it (several leave it unknown); same-day dates without times need the extension");
     public static readonly MappingRow ConservativeCare = new("conservative-care", "conservativeCare", "Procedure.code, performedPeriod, outcome",
         $"code in {SpineDecisionFhirUris.Base}CodeSystem/therapy-modality, outcome in …/therapy-outcome; weeks from the period");
     public static readonly MappingRow Trials = new("trials", "trials", "Procedure.code, performedPeriod, relief-percent extension",
         $"code in {SpineDecisionFhirUris.Base}CodeSystem/trial-kind; days from the period, date its end");
+    public static readonly MappingRow Devices = new("devices", "devices", "Device.type, status, statusReason",
+        $"type in {SpineDecisionFhirUris.Base}CodeSystem/device-kind (or a code the device-kind set claims); status active → working, "
+        + "statusReason in …/device-status (working, failed, explanted) and …/device-event-reason; any other status leaves the list unknown");
+    public static readonly MappingRow DeviceProcedures = new("devices-procedures", "devices", "Procedure.code, performed[x] (completed)",
+        "scs-implant (CPT 63655, 63685), intrathecal-pump (CPT 62351, 62360–62362) → working; CPT 63661, 63662 electrode removal → scs explanted; the latest event per device wins, a Device resource's status over both");
     public static readonly MappingRow Medications = new("medications", "medications", "MedicationRequest / MedicationStatement medication[x], Medication.ingredient",
         "RxNorm ingredient, ATC (class through the vocabulary's medication-class codes)");
+    public static readonly MappingRow Mme = new("medications-mme", "medications[].mmePerDay", "MedicationRequest / MedicationStatement extension mme-per-day",
+        $"{SpineDecisionFhirUris.MmePerDayExtension}: valueQuantity UCUM {{MME}}/d or mg/d, or valueDecimal");
     public static readonly MappingRow Allergies = new("allergies", "allergies", "AllergyIntolerance.code", "SNOMED CT, RxNorm, ICD-10-CM (any declared system)");
     public static readonly MappingRow NoKnownAllergies = new("allergies-none", "allergies", "AllergyIntolerance.code", "SNOMED 716186003 no known allergy → []");
     public static readonly MappingRow Imaging = new("imaging", "imaging", "ImagingStudy.modality, series.modality, started, series.bodySite",
@@ -59,14 +76,18 @@ internal static class MappingTable
         "codes the vocabulary's imaging-finding set claims (a report without a study gives a study of unknown modality)");
     public static readonly MappingRow RequestedProcedure = new("referral-requested", "referral.requestedProcedure", "ServiceRequest.code (active, draft)",
         "CPT, HCPCS, procedure concept system");
+    public static readonly MappingRow RequestedLevels = new("referral-levels", "referral.levels", "ServiceRequest.bodySite text or display (of the request whose code is mapped)",
+        "spinal levels as charted: L4-L5, L4-5, L5/S1, T12");
+    public static readonly MappingRow RequestedSide = new("referral-side", "referral.side", "ServiceRequest.bodySite (of the request whose code is mapped)",
+        "a side code among the sites: SNOMED 7771000 left, 24028007 right, 51440002 bilateral, or the side concept system");
     public static readonly MappingRow EmptyList = new("list-empty", "any case list", "List.code, emptyReason nilknown",
         $"LOINC 48765-2 allergies, 10160-0 medications, 11450-4 problems, 47519-4 procedures; {SpineDecisionFhirUris.CaseFieldSystem} with a list path");
 
     public static ImmutableArray<MappingRow> Rows { get; } =
     [
         Age, Sex, Pregnancy, Hospitalised, Nrs, NrsQuestionnaire, Disability, DisabilityQuestionnaire, Inr, Platelets, HbA1c, Glucose,
-        Creatinine, CaseField, ExamFinding, Diagnoses, RedFlags, Comorbidities, ReasonCode, PriorProcedures, ConservativeCare, Trials,
-        Medications, Allergies, NoKnownAllergies, Imaging, ImagingFindings, RequestedProcedure, EmptyList,
+        Creatinine, CaseField, ExamFinding, PainLocations, PainRegion, Diagnoses, DiagnosisLevels, RedFlags, Comorbidities, ReasonCode, PriorProcedures, ProcedurePain, ConservativeCare, Trials,
+        Devices, DeviceProcedures, Medications, Mme, Allergies, NoKnownAllergies, Imaging, ImagingFindings, RequestedProcedure, RequestedLevels, RequestedSide, EmptyList,
     ];
 
     /// <summary>The table as Markdown, for the README.</summary>
