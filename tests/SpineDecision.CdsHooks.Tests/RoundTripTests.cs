@@ -5,7 +5,8 @@ namespace SpineDecision.CdsHooks.Tests;
 /// <summary>
 /// Spine round trips per procedure family: a hand-written order-sign request (TestData/round-trip) whose draft order is
 /// appropriate, and variations of it that make the order not indicated (with what is indicated instead), deferred, or
-/// short of data: facet RFA and SCS implant here; the epidural family's four outcomes are in <see cref="CardRuleTests"/>.
+/// short of data: interlaminar ESI, selective nerve root block, medial branch block, facet RFA and SCS implant here; the
+/// transforaminal ESI's four outcomes are in <see cref="CardRuleTests"/>.
 /// </summary>
 public sealed class RoundTripTests : ServerFixture
 {
@@ -97,6 +98,203 @@ public sealed class RoundTripTests : ServerFixture
         ((string)response["cards"]![0]!["detail"]!).Should().Contain("### Missing data\n\n- trial.reliefPercent: ");
         response["systemActions"].Should().BeNull();
     }
+
+    // Interlaminar ESI: CPT 62323 (lumbosacral interlaminar with imaging) resolves to the epidural steroid injection;
+    // bilateral radicular pain is what ESI-IL-001 answers with the interlaminar approach.
+    [Test]
+    public async Task Call_InterlaminarEsiForBilateralRadicularPain_InfoCardRatedProceed()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, InterlaminarEsi().Text());
+
+        Rating(response).Should().Be("proceed", response["cards"]![0]!.ToJsonString());
+        Indicator(response).Should().Be("info");
+    }
+
+    [Test]
+    public async Task Call_InterlaminarEsiForAxialFacetPain_NotIndicatedWithMedialBranchBlockSuggested()
+    {
+        var request = TestData.Json("round-trip/facet-rfa.json").WithOrderCode(Requests.Cpt, "62323");
+        RemoveFromPrefetch(request, "procedures", "mbb-1");
+        RemoveFromPrefetch(request, "procedures", "mbb-2");
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("not-indicated");
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("not indicated for axial (non-radicular) pain");
+        Replacement(response)["code"]!["text"]!.GetValue<string>().Should().Be("Medial branch block (diagnostic)");
+    }
+
+    [Test]
+    public async Task Call_InterlaminarEsiWithActiveSepsis_DeferWarning()
+    {
+        var request = WithSepsis(InterlaminarEsi());
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("defer");
+        ((string)response["cards"]![0]!["summary"]!).Should().Contain("reassess after the infection has been treated");
+    }
+
+    [Test]
+    public async Task Call_InterlaminarEsiWithoutDisabilityScore_InfoCardAskingForItWithoutRating()
+    {
+        var request = InterlaminarEsi();
+        request.Prefetch()["disabilityObservations"] = null;
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        Indicator(response).Should().Be("info");
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("- pain.disabilityScore: ");
+        response["systemActions"].Should().BeNull();
+    }
+
+    // Selective nerve root block: billed under the transforaminal codes (CPT 64479-64484), which resolve to the ESI so
+    // that a session recorded only by its code counts towards the ESI limits (vocabulary.yaml). An order asks for a
+    // root block by the procedure concept: https://spinedecision.org/fhir/CodeSystem/procedure#selective-nerve-root-block.
+    [Test]
+    public async Task Call_SnrbWithUncertainRootForDiagnosis_InfoCardRatedProceed()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, Snrb(question: "diagnosis", rootLevelUncertain: true).Text());
+
+        Rating(response).Should().Be("proceed", response["cards"]![0]!.ToJsonString());
+        Indicator(response).Should().Be("info");
+    }
+
+    [Test]
+    public async Task Call_SnrbConceptAfterItsBillingCode_AnsweredAsTheRootBlock()
+    {
+        var request = Snrb(question: "diagnosis", rootLevelUncertain: true)
+            .WithOrderCodes((Requests.Cpt, "64483"), ("https://spinedecision.org/fhir/CodeSystem/procedure", "selective-nerve-root-block"));
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        Rating(response).Should().Be("proceed");
+        ((string)response["cards"]![0]!["summary"]!).Should().Contain("Selective nerve root block");
+    }
+
+    [Test]
+    public async Task Call_SnrbForTreatmentWithKnownRoot_NotIndicatedWithEpiduralSteroidInjectionSuggested()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, Snrb(question: "treatment", rootLevelUncertain: false).Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("not-indicated");
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("A selective nerve root block is a diagnostic test");
+        Replacement(response)["code"]!["text"]!.GetValue<string>().Should().Be("Epidural steroid injection");
+    }
+
+    [Test]
+    public async Task Call_SnrbWithActiveSepsis_DeferWarning()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, WithSepsis(Snrb(question: "diagnosis", rootLevelUncertain: true)).Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("defer");
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("Reassess after the infection has been treated.");
+    }
+
+    [Test]
+    public async Task Call_SnrbForDiagnosisWithoutRootLevelCertainty_InfoCardAskingForItWithoutRating()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, Snrb(question: "diagnosis", rootLevelUncertain: null).Text());
+
+        Indicator(response).Should().Be("info");
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("### Missing data\n\n- exam.rootLevelUncertain: ");
+        response["systemActions"].Should().BeNull();
+    }
+
+    // Medial branch block: CPT 64490-64495 are shared with the intra-articular facet injection, so the order names the
+    // concept beside the CPT code. The facet RFA request without its two blocks is the first-block situation.
+    [Test]
+    public async Task Call_FirstMedialBranchBlock_InfoCardRatedProceed()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, MedialBranchBlock().Text());
+
+        Rating(response).Should().Be("proceed", response["cards"]![0]!.ToJsonString());
+        Indicator(response).Should().Be("info");
+    }
+
+    [Test]
+    public async Task Call_MedialBranchBlockAfterTwoPositiveBlocks_NotIndicatedWithRadiofrequencyAblationSuggested()
+    {
+        var request = TestData.Json("round-trip/facet-rfa.json").WithOrderCodes(("https://spinedecision.org/fhir/CodeSystem/procedure", "medial-branch-block"), (Requests.Cpt, "64493"));
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("not-indicated");
+        Replacement(response)["code"]!["coding"]![0]!["code"]!.GetValue<string>().Should().StartWith("6463");
+    }
+
+    [Test]
+    public async Task Call_MedialBranchBlockWithActiveSepsis_DeferWarning()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, WithSepsis(MedialBranchBlock()).Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("defer");
+        ((string)response["cards"]![0]!["summary"]!).Should().Contain("reassess after the infection has been treated");
+    }
+
+    [Test]
+    public async Task Call_MedialBranchBlockWithoutFacetAssessment_InfoCardAskingForItWithoutRating()
+    {
+        var request = MedialBranchBlock();
+        RemoveFromPrefetch(request, "conditions", "spondylosis");
+        request.Order().Remove("reasonCode");
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        Indicator(response).Should().Be("info");
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("### Missing data\n\n- examFinding: ");
+        response["systemActions"].Should().BeNull();
+    }
+
+    /// <summary>The resource the "order this instead" suggestion creates.</summary>
+    private static JsonNode Replacement(JsonObject response) =>
+        response["cards"]![0]!["suggestions"]!.AsArray()[1]!["actions"]!.AsArray().Single(a => (string)a!["type"]! == "create")!["resource"]!;
+
+    private static JsonObject InterlaminarEsi() =>
+        Requests.Tfesi().WithOrderCode(Requests.Cpt, "62323")
+            .SetClinicalObservation("side", "valueCodeableConcept", JsonNode.Parse("""{ "coding": [{ "system": "http://snomed.info/sct", "code": "51440002", "display": "Bilateral" }] }""")!);
+
+    private static JsonObject Snrb(string question, bool? rootLevelUncertain)
+    {
+        var request = Requests.Tfesi().WithOrderCode("https://spinedecision.org/fhir/CodeSystem/procedure", "selective-nerve-root-block");
+        request.AddToPrefetch("clinicalObservations", $$"""
+            { "resourceType": "Observation", "id": "referral-question", "status": "final", "subject": { "reference": "Patient/pat-1042" },
+              "code": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/case-field", "code": "referral.question" }] },
+              "valueCodeableConcept": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/referral", "code": "{{question}}" }] } }
+            """);
+        if (rootLevelUncertain is { } uncertain)
+        {
+            request.AddToPrefetch("clinicalObservations", $$"""
+                { "resourceType": "Observation", "id": "root-level", "status": "final", "subject": { "reference": "Patient/pat-1042" },
+                  "code": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/case-field", "code": "exam.rootLevelUncertain" }] }, "valueBoolean": {{(uncertain ? "true" : "false")}} }
+                """);
+        }
+
+        return request;
+    }
+
+    private static JsonObject MedialBranchBlock()
+    {
+        var request = TestData.Json("round-trip/facet-rfa.json").WithOrderCodes(("https://spinedecision.org/fhir/CodeSystem/procedure", "medial-branch-block"), (Requests.Cpt, "64493"));
+        RemoveFromPrefetch(request, "procedures", "mbb-1");
+        RemoveFromPrefetch(request, "procedures", "mbb-2");
+        return request;
+    }
+
+    private static JsonObject WithSepsis(JsonObject request)
+    {
+        request.Prefetch().Remove("reviews");
+        return request.AddToPrefetch("conditions", Sepsis.Replace("{patient}", (string)request["context"]!["patientId"]!, StringComparison.Ordinal));
+    }
+
+    private static JsonNode Concept(string set, string code) =>
+        new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = "https://spinedecision.org/fhir/CodeSystem/" + set, ["code"] = code }) };
 
     private static string Indicator(JsonObject response) => (string)response["cards"]!.AsArray().Single()!["indicator"]!;
 
