@@ -252,6 +252,88 @@ public sealed class RoundTripTests : ServerFixture
         response["systemActions"].Should().BeNull();
     }
 
+    // Intrathecal drug delivery trial (CPT 62350 is shared with the pump's catheter, so the order names the concept):
+    // the SCS request's patient, 26+ weeks of failed care, on an opioid, cleared by psychology, with no trial yet.
+    [Test]
+    public async Task Call_IntrathecalTrialForCandidate_InfoCardRatedProceed()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, IntrathecalTrial(opioidReductionAgreed: true).Text());
+
+        Rating(response).Should().Be("proceed", response["cards"]![0]!.ToJsonString());
+        Indicator(response).Should().Be("info");
+    }
+
+    [Test]
+    public async Task Call_IntrathecalTrialWithoutOpioidReductionAgreement_NotIndicatedWithScsTrialSuggested()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, IntrathecalTrial(opioidReductionAgreed: false).Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("not-indicated");
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("The patient must agree to reduce systemic opioids by 50 %");
+        Replacement(response)["code"]!["text"]!.GetValue<string>().Should().Be("Spinal cord stimulator trial (temporary leads)");
+    }
+
+    // Sepsis is an exclusion of intrathecal delivery in its own right (IDD-EXCL-001: not indicated, not deferred), so the
+    // temporary condition here is pregnancy, which defers every neuraxial procedure until after delivery.
+    [Test]
+    public async Task Call_IntrathecalTrialInPregnancy_DeferWarning()
+    {
+        var request = IntrathecalTrial(opioidReductionAgreed: true);
+        request.Prefetch()["pregnancyObservations"] = null;
+        request.AddToPrefetch("pregnancyObservations", $$"""
+            { "resourceType": "Observation", "id": "pregnancy", "status": "final", "subject": { "reference": "Patient/{{(string)request["context"]!["patientId"]!}}" }, "effectiveDateTime": "2026-02-25",
+              "code": { "coding": [{ "system": "http://loinc.org", "code": "82810-3" }] },
+              "valueCodeableConcept": { "coding": [{ "system": "http://snomed.info/sct", "code": "77386006", "display": "Pregnant" }] } }
+            """);
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("defer", response.ToJsonString());
+        ((string)response["cards"]![0]!["summary"]!).Should().StartWith("Defer Intrathecal drug delivery trial: reassess after delivery");
+    }
+
+    [Test]
+    public async Task Call_IntrathecalTrialWithActiveSepsis_NotIndicatedAsAnExclusion()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, WithSepsis(IntrathecalTrial(opioidReductionAgreed: true)).Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("not-indicated", response.ToJsonString());
+        ((string)response["systemActions"]![0]!.ToJsonString()).Should().Contain("IDD-EXCL-001");
+    }
+
+    [Test]
+    public async Task Call_IntrathecalTrialOpioidAgreementNotRecorded_InfoCardAskingForItWithoutRating()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, IntrathecalTrial(opioidReductionAgreed: null).Text());
+
+        Indicator(response).Should().Be("info");
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("### Missing data\n\n- psychosocial.opioidReductionAgreed: ");
+        response["systemActions"].Should().BeNull();
+    }
+
+    private static JsonObject IntrathecalTrial(bool? opioidReductionAgreed)
+    {
+        var request = TestData.Json("round-trip/scs-implant.json").WithOrderCodes(("https://spinedecision.org/fhir/CodeSystem/procedure", "intrathecal-trial"));
+        var patient = (string)request["context"]!["patientId"]!;
+        RemoveFromPrefetch(request, "procedures", "scs-trial");
+        request.AddToPrefetch("medications", $$"""
+            { "resourceType": "MedicationRequest", "id": "oxycodone", "status": "active", "intent": "order", "subject": { "reference": "Patient/{{patient}}" },
+              "authoredOn": "2025-03-01", "medicationCodeableConcept": { "coding": [{ "system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "7804", "display": "oxycodone" }] } }
+            """);
+        if (opioidReductionAgreed is { } agreed)
+        {
+            request.AddToPrefetch("clinicalObservations", $$"""
+                { "resourceType": "Observation", "id": "opioid-reduction", "status": "final", "subject": { "reference": "Patient/{{patient}}" },
+                  "code": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/case-field", "code": "psychosocial.opioidReductionAgreed" }] }, "valueBoolean": {{(agreed ? "true" : "false")}} }
+                """);
+        }
+
+        return request;
+    }
+
     /// <summary>The resource the "order this instead" suggestion creates.</summary>
     private static JsonNode Replacement(JsonObject response) =>
         response["cards"]![0]!["suggestions"]!.AsArray()[1]!["actions"]!.AsArray().Single(a => (string)a!["type"]! == "create")!["resource"]!;
