@@ -334,6 +334,87 @@ public sealed class RoundTripTests : ServerFixture
         return request;
     }
 
+    // Sacroiliac joint: the rules need the pain located over the joint (pain.locations psis or buttock, SIJ-LOC-001),
+    // which SpineDecision.Fhir does not map yet; the fhir branch maps Condition.bodySite SNOMED 39723000 (sacroiliac
+    // joint structure) to it. CPT 27096 is shared by the diagnostic and the therapeutic injection, so the order names
+    // the concept. Enable once that mapping is merged.
+    private const string NeedsPainLocations = "needs pain.locations from FHIR: branch fhir";
+
+    [Test]
+    [Ignore(NeedsPainLocations)]
+    public async Task Call_SacroiliacDiagnosticInjectionForCandidate_InfoCardRatedProceed()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, Sacroiliac("sij-diagnostic-injection", positiveProvocationTests: 3).Text());
+
+        Rating(response).Should().Be("proceed", response["cards"]![0]!.ToJsonString());
+        Indicator(response).Should().Be("info");
+    }
+
+    [Test]
+    [Ignore(NeedsPainLocations)]
+    public async Task Call_TherapeuticSacroiliacInjectionBeforeADiagnosticBlock_NotIndicatedWithDiagnosticInjectionSuggested()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, Sacroiliac("sij-injection", positiveProvocationTests: 3).Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("not-indicated");
+        Replacement(response)["code"]!["text"]!.GetValue<string>().Should().Be("Sacroiliac joint diagnostic injection (local anaesthetic)");
+    }
+
+    [Test]
+    [Ignore(NeedsPainLocations)]
+    public async Task Call_SacroiliacDiagnosticInjectionWithActiveSepsis_DeferWarning()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, WithSepsis(Sacroiliac("sij-diagnostic-injection", positiveProvocationTests: 3)).Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("defer");
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("Reassess after the infection has been treated.");
+    }
+
+    [Test]
+    [Ignore(NeedsPainLocations)]
+    public async Task Call_SacroiliacDiagnosticInjectionWithoutProvocationTests_InfoCardAskingForThemWithoutRating()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, Sacroiliac("sij-diagnostic-injection", positiveProvocationTests: 0).Text());
+
+        Indicator(response).Should().Be("info");
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("### Missing data\n\n- examFinding: ");
+        response["systemActions"].Should().BeNull();
+    }
+
+    /// <summary>
+    /// The facet request's patient with left buttock pain over the SI joint instead: sacroiliitis (ICD-10-CM M46.1) on the
+    /// sacroiliac joint, the given number of positive provocation tests (thigh thrust, compression, distraction), no blocks.
+    /// </summary>
+    private static JsonObject Sacroiliac(string procedure, int positiveProvocationTests)
+    {
+        var request = TestData.Json("round-trip/facet-rfa.json").WithOrderCodes(("https://spinedecision.org/fhir/CodeSystem/procedure", procedure), (Requests.Cpt, "27096"));
+        var patient = (string)request["context"]!["patientId"]!;
+        request.Order()["reasonCode"] = JsonNode.Parse("""[{ "coding": [{ "system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "M46.1", "display": "Sacroiliitis, not elsewhere classified" }] }]""");
+        RemoveFromPrefetch(request, "procedures", "mbb-1");
+        RemoveFromPrefetch(request, "procedures", "mbb-2");
+        RemoveFromPrefetch(request, "conditions", "spondylosis");
+        RemoveFromPrefetch(request, "clinicalObservations", "slr");
+        request.SetClinicalObservation("side", "valueCodeableConcept", JsonNode.Parse("""{ "coding": [{ "system": "http://snomed.info/sct", "code": "7771000", "display": "Left" }] }""")!);
+        request.AddToPrefetch("conditions", $$"""
+            { "resourceType": "Condition", "id": "sacroiliitis", "subject": { "reference": "Patient/{{patient}}" }, "onsetDateTime": "2025-05-01",
+              "clinicalStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active" }] },
+              "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "M46.1", "display": "Sacroiliitis, not elsewhere classified" }] },
+              "bodySite": [{ "coding": [{ "system": "http://snomed.info/sct", "code": "39723000", "display": "Sacroiliac joint structure" }] }] }
+            """);
+        foreach (var test in new[] { "thigh-thrust", "compression", "distraction" }.Take(positiveProvocationTests))
+        {
+            request.AddToPrefetch("clinicalObservations", $$"""
+                { "resourceType": "Observation", "id": "{{test}}", "status": "final", "subject": { "reference": "Patient/{{patient}}" },
+                  "code": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/exam-test", "code": "{{test}}" }] },
+                  "valueCodeableConcept": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/exam-result", "code": "positive" }] } }
+                """);
+        }
+
+        return request;
+    }
+
     /// <summary>The resource the "order this instead" suggestion creates.</summary>
     private static JsonNode Replacement(JsonObject response) =>
         response["cards"]![0]!["suggestions"]!.AsArray()[1]!["actions"]!.AsArray().Single(a => (string)a!["type"]! == "create")!["resource"]!;
