@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SpineDecision.CdsHooks.Tests;
 
 /// <summary>
 /// Spine round trips per procedure family: a hand-written order-sign request (TestData/round-trip) whose draft order is
 /// appropriate, and variations of it that make the order not indicated (with what is indicated instead), deferred, or
-/// short of data: interlaminar ESI, selective nerve root block, medial branch block, facet RFA and SCS implant here; the
-/// transforaminal ESI's four outcomes are in <see cref="CardRuleTests"/>.
+/// short of data: interlaminar ESI, selective nerve root block, medial branch block, facet RFA, SCS implant, intrathecal
+/// trial, intradiscal regenerative injection (no data-missing case: its rules ask for nothing) and, ignored until the FHIR
+/// mapper maps pain locations, the sacroiliac joint; the transforaminal ESI's four outcomes are in <see cref="CardRuleTests"/>.
 /// </summary>
 public sealed class RoundTripTests : ServerFixture
 {
@@ -328,6 +330,65 @@ public sealed class RoundTripTests : ServerFixture
             request.AddToPrefetch("clinicalObservations", $$"""
                 { "resourceType": "Observation", "id": "opioid-reduction", "status": "final", "subject": { "reference": "Patient/{{patient}}" },
                   "code": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/case-field", "code": "psychosocial.opioidReductionAgreed" }] }, "valueBoolean": {{(agreed ? "true" : "false")}} }
+                """);
+        }
+
+        return request;
+    }
+
+    // Intradiscal regenerative injection (no CPT code; the order names the concept): investigational, so it is considered
+    // only under a profile that says so (evidence-review, IDISC-REGEN-CONSIDER-001) for discogenic pain after failed care.
+    [Test]
+    public async Task Call_IntradiscalRegenerativeForDiscogenicPainUnderEvidenceReview_InfoCardRatedProceed()
+    {
+        await using var server = new CdsHooksTestServer(services => services.Configure<CdsHooksOptions>(o => o.Profile = "evidence-review"));
+
+        var response = await server.CallAsync(Requests.OrderSign, IntradiscalRegenerative(discogenic: true).Text());
+
+        Rating(response).Should().Be("proceed", response["cards"]![0]!.ToJsonString());
+        Indicator(response).Should().Be("info");
+    }
+
+    [Test]
+    public async Task Call_IntradiscalRegenerativeUnderMedicare_NotIndicatedAsInvestigational()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, IntradiscalRegenerative(discogenic: true).Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("not-indicated", response.ToJsonString());
+        ((string)response["systemActions"]![0]!.ToJsonString()).Should().Contain("IDISC-REGEN-INV-001");
+    }
+
+    [Test]
+    public async Task Call_IntradiscalRegenerativeWithActiveSepsis_DeferWarning()
+    {
+        await using var server = new CdsHooksTestServer(services => services.Configure<CdsHooksOptions>(o => o.Profile = "evidence-review"));
+
+        var response = await server.CallAsync(Requests.OrderSign, WithSepsis(IntradiscalRegenerative(discogenic: true)).Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("defer", response.ToJsonString());
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("Reassess after the infection has been treated.");
+    }
+
+    // No "data missing" round trip for intradiscal: its rules ask for nothing. With no conservative care recorded the
+    // order is rated not indicated ("unknown: therapy not documented", IDISC-REGEN-CONSIDER-001), not information needed.
+
+    /// <summary>The facet request's patient with discogenic pain (the project's diagnosis concept) instead of spondylosis, and no blocks.</summary>
+    private static JsonObject IntradiscalRegenerative(bool discogenic)
+    {
+        var request = TestData.Json("round-trip/facet-rfa.json").WithOrderCodes(("https://spinedecision.org/fhir/CodeSystem/procedure", "intradiscal-regenerative-injection"));
+        var patient = (string)request["context"]!["patientId"]!;
+        request.Order().Remove("reasonCode");
+        RemoveFromPrefetch(request, "procedures", "mbb-1");
+        RemoveFromPrefetch(request, "procedures", "mbb-2");
+        RemoveFromPrefetch(request, "conditions", "spondylosis");
+        if (discogenic)
+        {
+            request.AddToPrefetch("conditions", $$"""
+                { "resourceType": "Condition", "id": "discogenic", "subject": { "reference": "Patient/{{patient}}" }, "onsetDateTime": "2025-05-01",
+                  "clinicalStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active" }] },
+                  "code": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/diagnosis", "code": "discogenic-pain" }] } }
                 """);
         }
 
