@@ -1,3 +1,4 @@
+using System.Reflection;
 using SpineDecision.CdsHooks.Feedback;
 using SpineDecision.CdsHooks.Security;
 
@@ -20,9 +21,15 @@ public sealed class CdsHooksOptions
 
     /// <summary>
     /// The link an information-needed card carries: where the data SpineDecision reads, and how to record them, are
-    /// described. An absolute URL.
+    /// described. An absolute URL; by default the case format's documentation in the project's repository (the
+    /// repository URL declared in Directory.Build.props). Set it to your own page, or to <see langword="null"/> (an
+    /// empty value in configuration) for cards without a link.
     /// </summary>
-    public Uri MissingDataLink { get; set; } = new("https://spinedecision.org/docs/case-format");
+    public Uri? MissingDataLink { get; set; } = DefaultMissingDataLink;
+
+    /// <summary>The default of <see cref="MissingDataLink"/>: the case format's documentation in the project's repository.</summary>
+    public static Uri DefaultMissingDataLink { get; } = new(typeof(CdsHooksOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "CaseFormatDocumentation").Value!);
 
     /// <summary>Who may call the service: trusted issuers, their keys and the accepted algorithms.</summary>
     public CdsHooksSecurityOptions Security { get; set; } = new();

@@ -49,6 +49,13 @@ internal static class Requests
         return request;
     }
 
+    /// <summary>Replaces the order's code with several codings (a concept beside its billing code).</summary>
+    public static JsonObject WithOrderCodes(this JsonObject request, params (string System, string Code)[] codings)
+    {
+        request.Order()["code"] = new JsonObject { ["coding"] = new JsonArray([.. codings.Select(c => (JsonNode)new JsonObject { ["system"] = c.System, ["code"] = c.Code })]) };
+        return request;
+    }
+
     public static string Text(this JsonObject request) => request.ToJsonString();
 
     public const string Cpt = "http://www.ama-assn.org/go/cpt";

@@ -31,13 +31,13 @@ internal sealed class CardFactory
 
     private readonly ConceptVocabulary _vocabulary;
     private readonly ProcedureCodes _codes;
-    private readonly Uri _missingDataLink;
+    private readonly IReadOnlyList<CdsLink>? _missingDataLinks;
 
-    public CardFactory(ConceptVocabulary vocabulary, ProcedureCodes codes, Uri missingDataLink)
+    public CardFactory(ConceptVocabulary vocabulary, ProcedureCodes codes, Uri? missingDataLink)
     {
         _vocabulary = vocabulary;
         _codes = codes;
-        _missingDataLink = missingDataLink;
+        _missingDataLinks = missingDataLink is null ? null : [new CdsLink("Case data SpineDecision reads", missingDataLink.AbsoluteUri, "absolute")];
     }
 
     /// <summary>The card (and rating action) for one drafted order the engine answered.</summary>
@@ -59,7 +59,7 @@ internal sealed class CardFactory
         return new CdsCard(CardIds.For(hookInstance, "procedure-code", order.Target),
             Summary($"Information needed: {procedure.Code.Replace(':', ' ')} is billed for several procedures; say which is ordered"),
             "info", new CdsSource("SpineDecision procedure vocabulary"), detail,
-            Links: [new CdsLink("Case data SpineDecision reads", _missingDataLink.AbsoluteUri, "absolute")]);
+            Links: _missingDataLinks);
     }
 
     /// <summary>The cards for patient-view: a critical card per red flag, else one card for the top pathway.</summary>
@@ -113,7 +113,7 @@ internal sealed class CardFactory
                         .Section("Criteria not yet decided", WhyNot(report, procedure, detail, "unknown"));
                     return new CdsCard(id, Summary($"Information needed to rate {name}: {missing.Count} item{(missing.Count == 1 ? "" : "s")} missing"), "info",
                         Source(rule), detail.Build(report.Provenance),
-                        Links: [new CdsLink("Case data SpineDecision reads", _missingDataLink.AbsoluteUri, "absolute")]);
+                        Links: _missingDataLinks);
                 }
 
             case Dispositions.NotIndicated:

@@ -39,6 +39,9 @@ public static class SpineDecisionCdsHooksExtensions
             options.Configure(configure);
         }
 
+        options.Validate(o => o.MissingDataLink is null || o.MissingDataLink.IsAbsoluteUri,
+            $"{CdsHooksOptions.SectionName}:MissingDataLink: expected an absolute URL, or an empty value for cards without a link.").ValidateOnStart();
+
         // The engine runs the configured profile (validated at host start), unless the host registered its own
         // engine first; a host that registers one afterwards gets AddSpineDecision's "already registered" error.
         if (!services.Any(d => d.ServiceType == typeof(ISpineDecisionEngine) && d.ServiceKey is null))

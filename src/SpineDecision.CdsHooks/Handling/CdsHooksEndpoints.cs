@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -26,20 +27,30 @@ internal static class CdsHooksEndpoints
                 detail: $"no service '{id}'; GET /cds-services lists {string.Join(", ", CdsServiceCatalogue.Services.Select(s => s.Id))}");
         }
 
+        using var activity = CdsHooksTelemetry.StartCall(service.Id, service.Hook);
+        var started = Stopwatch.GetTimestamp();
+        var (result, status, cards) = await AnswerAsync(service, request, handler, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(CdsHooksTelemetry.StatusTag, status);
+        CdsHooksTelemetry.RecordCall(service.Id, status, Stopwatch.GetElapsedTime(started), cards?.Select(c => c.Indicator) ?? []);
+        return result;
+    }
+
+    private static async Task<(IResult Result, int Status, IReadOnlyList<CdsCard>? Cards)> AnswerAsync(CdsServiceDefinition service, HttpRequest request, CdsHookHandler handler, CancellationToken cancellationToken)
+    {
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
         try
         {
             var response = await handler.HandleAsync(service, body.GetBuffer().AsMemory(0, (int)body.Length), cancellationToken).ConfigureAwait(false);
-            return Results.Json(response, CdsHooksJsonContext.Default.CdsResponse);
+            return (Results.Json(response, CdsHooksJsonContext.Default.CdsResponse), StatusCodes.Status200OK, response.Cards);
         }
         catch (CdsRequestException e)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed CDS Hooks request", detail: e.Message);
+            return (Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed CDS Hooks request", detail: e.Message), StatusCodes.Status400BadRequest, null);
         }
         catch (PrefetchUnavailableException e)
         {
-            return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Patient data unavailable", detail: e.Message);
+            return (Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Patient data unavailable", detail: e.Message), StatusCodes.Status412PreconditionFailed, null);
         }
     }
 }

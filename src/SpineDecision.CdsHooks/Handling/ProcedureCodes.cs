@@ -42,21 +42,20 @@ internal sealed class ProcedureCodes
             return null;
         }
 
-        OrderedProcedure? shared = null;
-        foreach (var coding in codings.EnumerateArray())
+        // A procedure concept names the procedure exactly, so it wins over a billing code in any position: a selective
+        // nerve root block is billed as CPT 64483, which alone means the epidural steroid injection.
+        var coded = codings.EnumerateArray().Select(Coding).Where(c => c is not null).Select(c => c!.Value).ToList();
+        foreach (var (system, code) in coded)
         {
-            if (CdsCallReader.Member(coding, "system") is not { ValueKind: JsonValueKind.String } systemElement
-                || CdsCallReader.Member(coding, "code") is not { ValueKind: JsonValueKind.String } codeElement
-                || systemElement.GetString() is not { Length: > 0 } system || codeElement.GetString()?.Trim() is not { Length: > 0 } code)
-            {
-                continue;
-            }
-
             if (system == _conceptSystem && _procedures.Concepts.FirstOrDefault(c => c.Id == code) is { } named)
             {
                 return new OrderedProcedure(code, [named]);
             }
+        }
 
+        OrderedProcedure? shared = null;
+        foreach (var (system, code) in coded)
+        {
             if (!_prefixBySystem.TryGetValue(WithoutScheme(system), out var prefix))
             {
                 continue;
@@ -77,6 +76,13 @@ internal sealed class ProcedureCodes
 
         return shared;
     }
+
+    private static (string System, string Code)? Coding(JsonElement coding) =>
+        CdsCallReader.Member(coding, "system") is { ValueKind: JsonValueKind.String } systemElement
+            && CdsCallReader.Member(coding, "code") is { ValueKind: JsonValueKind.String } codeElement
+            && systemElement.GetString() is { Length: > 0 } system && codeElement.GetString()?.Trim() is { Length: > 0 } code
+            ? (system, code)
+            : null;
 
     /// <summary>A procedure's first CPT code, else its first HCPCS code, as a FHIR system and code.</summary>
     public (string System, string Code)? BillingCode(IEnumerable<string> codes)
