@@ -148,3 +148,43 @@ public class PeerBatchBenchmarks
         return sum;
     }
 }
+
+/// <summary>
+/// Many cases per NRules session (issue 15 item 2), measured where it is cheap to express: the NRules DSL rule set,
+/// whose one flat fact per case carries its own answer, so no join on a case key is needed. Chunk 1 is a session per
+/// case. The answers of every chunk size are checked equal to a session per case in the setup.
+/// </summary>
+[PeerJob]
+public class PeerSessionChunkBenchmarks
+{
+    private const int Cases = 1_000;
+    private IReadOnlyList<PatientCase> _cases = null!;
+    private NRulesPeer _nrules = null!;
+    private PeerAnswer[] _answers = null!;
+
+    [Params(1, 10, 100, 1_000)]
+    public int Chunk { get; set; } = 1;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _cases = CaseGenerator.Generate(Cases);
+        _nrules = new NRulesPeer();
+        _answers = new PeerAnswer[Cases];
+        _nrules.EvaluateChunked(_cases, Chunk, _answers);
+        for (var i = 0; i < Cases; i++)
+        {
+            if (_answers[i] != _nrules.Evaluate(_cases[i]))
+            {
+                throw new InvalidOperationException($"case {_cases[i].Id}: {Chunk} per session gives {_answers[i]}, one session {_nrules.Evaluate(_cases[i])}");
+            }
+        }
+    }
+
+    [Benchmark(Description = "NRules DSL, cases per session", OperationsPerInvoke = Cases)]
+    public PeerAnswer Chunked()
+    {
+        _nrules.EvaluateChunked(_cases, Chunk, _answers);
+        return _answers[^1];
+    }
+}

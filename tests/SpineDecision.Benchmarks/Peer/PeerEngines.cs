@@ -119,6 +119,29 @@ public sealed class NRulesPeer : IPeerEngine
         return input.Guarded ? PeerAnswer.None : input.Recommended;
     }
 
+    /// <summary>Many cases in one session (each flat fact carries its own answer): <paramref name="chunk"/> cases per
+    /// session; the answers are written to <paramref name="answers"/> in case order.</summary>
+    public void EvaluateChunked(IReadOnlyList<PatientCase> cases, int chunk, PeerAnswer[] answers)
+    {
+        var inputs = new PeerInput[Math.Min(chunk, cases.Count)];
+        for (var start = 0; start < cases.Count; start += chunk)
+        {
+            var count = Math.Min(chunk, cases.Count - start);
+            for (var i = 0; i < count; i++)
+            {
+                inputs[i] = PeerInput.From(cases[start + i]);
+            }
+
+            var session = _factory.CreateSession();
+            session.InsertAll(count == inputs.Length ? inputs : inputs.Take(count));
+            session.Fire();
+            for (var i = 0; i < count; i++)
+            {
+                answers[start + i] = inputs[i].Guarded ? PeerAnswer.None : inputs[i].Recommended;
+            }
+        }
+    }
+
     private sealed class CopyActivator(int multiplier, CloneMode mode) : IRuleActivator
     {
         public IEnumerable<DslRule> Activate(Type type)
