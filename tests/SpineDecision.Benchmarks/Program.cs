@@ -2,9 +2,23 @@ using BenchmarkDotNet.Running;
 using SpineDecision.Benchmarks;
 
 // dotnet run -c Release --project tests/SpineDecision.Benchmarks -- --filter '*' [--short]
+// --peer-check: only check that the four peer engines agree on 20,000 generated cases (and on every growth shape).
+// --cold-start ENGINE: construct + first evaluation in this fresh process (see Peer/PeerColdStart.cs).
 // --profile: a Stopwatch/allocation breakdown per stage and the Rete network's shape (seconds).
 // --short: few launches and iterations, for a quick check (numbers are indicative only).
 // Every other argument is BenchmarkDotNet's own (--filter, --list flat, --exporters, ...).
+if (args.Contains("--peer-check"))
+{
+    SpineDecision.Benchmarks.Peer.PeerCheck.Run();
+    return;
+}
+
+if (args is ["--cold-start", var engine])
+{
+    SpineDecision.Benchmarks.Peer.PeerColdStart.Run(engine);
+    return;
+}
+
 if (args.Contains("--profile"))
 {
     Profiler.Run();

@@ -29,11 +29,15 @@ public enum CloneMode
 /// </summary>
 public static partial class SyntheticRules
 {
-    public static IReadOnlyList<RuleSourceFile> Create(int multiplier, CloneMode mode)
+    public static IReadOnlyList<RuleSourceFile> Create(int multiplier, CloneMode mode) =>
+        Create(RuleBaseLoader.DefaultRuleFiles, multiplier, mode);
+
+    /// <summary>The given files with every rule-set file among them cloned to <paramref name="multiplier"/> copies.</summary>
+    public static IReadOnlyList<RuleSourceFile> Create(IReadOnlyList<RuleSourceFile> baseFiles, int multiplier, CloneMode mode)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(multiplier, 1);
-        var files = new List<RuleSourceFile>(RuleBaseLoader.DefaultRuleFiles);
-        var ruleSets = RuleBaseLoader.DefaultRuleFiles.Where(f => f.Content.Contains("\nruleSet:", StringComparison.Ordinal)).ToList();
+        var files = new List<RuleSourceFile>(baseFiles);
+        var ruleSets = baseFiles.Where(f => f.Content.Contains("\nruleSet:", StringComparison.Ordinal)).ToList();
         for (var copy = 1; copy < multiplier; copy++)
         {
             files.AddRange(ruleSets.Select(f => Clone(f, copy, mode)));

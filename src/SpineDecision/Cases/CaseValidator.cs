@@ -36,12 +36,21 @@ internal static class CaseValidator
         ArgumentNullException.ThrowIfNull(patientCase);
         ArgumentNullException.ThrowIfNull(vocabulary);
 
-        var checker = new Checker(vocabulary, locations, patientCase.AssessmentDate);
+        // Every evaluation validates: one checker per thread, taken while in use, so a valid case allocates nothing.
+        var checker = _idle ?? new Checker(vocabulary, locations, patientCase.AssessmentDate);
+        _idle = null;
+        checker.Start(vocabulary, locations, patientCase.AssessmentDate);
         checker.Case(patientCase);
         checker.CountUnlisted();
         unused = checker.Unused;
-        return checker.Problems;
+        var problems = checker.Problems;
+        checker.Start(vocabulary, null, default);
+        _idle = checker;
+        return problems;
     }
+
+    [ThreadStatic]
+    private static Checker? _idle;
 
     private sealed class Checker(Vocabulary vocabulary, CaseLocations? locations, DateOnly assessmentDate)
     {
@@ -55,6 +64,18 @@ internal static class CaseValidator
         private int _unlisted;
 
         private bool Full => _problems is { Count: >= MaxListedProblems };
+
+        /// <summary>Readies the checker for a case; the lists of the previous case stay with its caller.</summary>
+        public void Start(Vocabulary vocabularyOfCase, CaseLocations? locationsOfCase, DateOnly assessmentDateOfCase)
+        {
+            vocabulary = vocabularyOfCase;
+            locations = locationsOfCase;
+            assessmentDate = assessmentDateOfCase;
+            _path.Clear();
+            _problems = null;
+            _unused = null;
+            _unlisted = 0;
+        }
 
         public IReadOnlyList<CaseProblem> Problems => (IReadOnlyList<CaseProblem>?)_problems ?? [];
 

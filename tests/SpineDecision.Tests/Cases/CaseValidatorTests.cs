@@ -41,6 +41,34 @@ public sealed class CaseValidatorTests
     }
 
     [Test]
+    public void Validate_ValidCaseAfterAnInvalidOne_ReportsNothingAndLeavesTheFirstProblemsIntact()
+    {
+        var invalid = ValidCase() with { Pain = new PainInfo { Nrs = 11 } };
+        var first = CaseValidator.Validate(invalid, Vocabulary);
+
+        var second = CaseValidator.Validate(ValidCase(), Vocabulary);
+
+        second.Should().BeEmpty();
+        first.Should().Equal(new CaseProblem("pain.nrs", "must be between 0 and 10, not 11"));
+    }
+
+    [Test]
+    public void Validate_ValidCase_AllocatesNothing()
+    {
+        var patientCase = ValidCase();
+        for (var i = 0; i < 3; i++)
+        {
+            CaseValidator.Validate(patientCase, Vocabulary, null, out _);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        CaseValidator.Validate(patientCase, Vocabulary, null, out _);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.Should().Be(0);
+    }
+
+    [Test]
     public void Validate_Nrs11_ReportsOutOfRange()
     {
         var patientCase = ValidCase() with { Pain = new PainInfo { Nrs = 11 } };
