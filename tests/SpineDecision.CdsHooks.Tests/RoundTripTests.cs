@@ -396,13 +396,10 @@ public sealed class RoundTripTests : ServerFixture
     }
 
     // Sacroiliac joint: the rules need the pain located over the joint (pain.locations psis or buttock, SIJ-LOC-001),
-    // which SpineDecision.Fhir does not map yet; the fhir branch maps Condition.bodySite SNOMED 39723000 (sacroiliac
-    // joint structure) to it. CPT 27096 is shared by the diagnostic and the therapeutic injection, so the order names
-    // the concept. Enable once that mapping is merged.
-    private const string NeedsPainLocations = "needs pain.locations from FHIR: branch fhir";
+    // which SpineDecision.Fhir maps from Condition.bodySite SNOMED 39723000 (sacroiliac joint structure). CPT 27096 is
+    // shared by the diagnostic and the therapeutic injection, so the order names the concept.
 
     [Test]
-    [Ignore(NeedsPainLocations)]
     public async Task Call_SacroiliacDiagnosticInjectionForCandidate_InfoCardRatedProceed()
     {
         var response = await Server.CallAsync(Requests.OrderSign, Sacroiliac("sij-diagnostic-injection", positiveProvocationTests: 3).Text());
@@ -412,7 +409,6 @@ public sealed class RoundTripTests : ServerFixture
     }
 
     [Test]
-    [Ignore(NeedsPainLocations)]
     public async Task Call_TherapeuticSacroiliacInjectionBeforeADiagnosticBlock_NotIndicatedWithDiagnosticInjectionSuggested()
     {
         var response = await Server.CallAsync(Requests.OrderSign, Sacroiliac("sij-injection", positiveProvocationTests: 3).Text());
@@ -423,7 +419,6 @@ public sealed class RoundTripTests : ServerFixture
     }
 
     [Test]
-    [Ignore(NeedsPainLocations)]
     public async Task Call_SacroiliacDiagnosticInjectionWithActiveSepsis_DeferWarning()
     {
         var response = await Server.CallAsync(Requests.OrderSign, WithSepsis(Sacroiliac("sij-diagnostic-injection", positiveProvocationTests: 3)).Text());
@@ -434,7 +429,6 @@ public sealed class RoundTripTests : ServerFixture
     }
 
     [Test]
-    [Ignore(NeedsPainLocations)]
     public async Task Call_SacroiliacDiagnosticInjectionWithoutProvocationTests_InfoCardAskingForThemWithoutRating()
     {
         var response = await Server.CallAsync(Requests.OrderSign, Sacroiliac("sij-diagnostic-injection", positiveProvocationTests: 0).Text());
