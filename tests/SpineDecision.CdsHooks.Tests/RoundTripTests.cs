@@ -371,8 +371,20 @@ public sealed class RoundTripTests : ServerFixture
         ((string)response["cards"]![0]!["detail"]!).Should().Contain("Reassess after the infection has been treated.");
     }
 
-    // No "data missing" round trip for intradiscal: its rules ask for nothing. With no conservative care recorded the
-    // order is rated not indicated ("unknown: therapy not documented", IDISC-REGEN-CONSIDER-001), not information needed.
+    [Test]
+    public async Task Call_IntradiscalRegenerativeWithoutConservativeCare_InfoCardAskingForItWithoutRating()
+    {
+        await using var server = new CdsHooksTestServer(services => services.Configure<CdsHooksOptions>(o => o.Profile = "evidence-review"));
+        var request = IntradiscalRegenerative(discogenic: true);
+        RemoveFromPrefetch(request, "procedures", "pt");
+        RemoveFromPrefetch(request, "procedures", "nsaid");
+
+        var response = await server.CallAsync(Requests.OrderSign, request.Text());
+
+        Indicator(response).Should().Be("info", response.ToJsonString());
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("### Missing data\n\n- therapy: ");
+        response["systemActions"].Should().BeNull();
+    }
 
     /// <summary>The facet request's patient with discogenic pain (the project's diagnosis concept) instead of spondylosis, and no blocks.</summary>
     private static JsonObject IntradiscalRegenerative(bool discogenic)
