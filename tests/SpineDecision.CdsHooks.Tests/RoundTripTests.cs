@@ -38,8 +38,23 @@ public sealed class RoundTripTests : ServerFixture
 
         Indicator(response).Should().Be("warning");
         Rating(response).Should().Be("not-indicated");
-        var replace = response["cards"]![0]!["suggestions"]!.AsArray()[1]!;
-        replace["actions"]![1]!["resource"]!["code"]!["coding"]![0]!["code"]!.GetValue<string>().Should().StartWith("6449");
+        var coding = Replacement(response)["code"]!["coding"]![0]!;
+        coding["code"]!.GetValue<string>().Should().Be("medial-branch-block");
+    }
+
+    // The medial branch block is billed by region and level count (CPT 64490-64495): no single code fits every case,
+    // and the first one (64490, cervical) would be wrong for this lumbar patient, so the suggestion names the concept.
+    [Test]
+    public async Task Call_FacetRfaAfterOneBlock_ReplacementCodedWithTheConceptNotACervicalCpt()
+    {
+        var request = TestData.Json("round-trip/facet-rfa.json");
+        RemoveFromPrefetch(request, "procedures", "mbb-2");
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        var coding = Replacement(response)["code"]!["coding"]![0]!;
+        coding["system"]!.GetValue<string>().Should().Be("https://spinedecision.org/fhir/CodeSystem/procedure");
+        ((string)response["cards"]![0]!["suggestions"]!.AsArray()[1]!["label"]!).Should().NotContain("CPT");
     }
 
     [Test]
@@ -227,7 +242,7 @@ public sealed class RoundTripTests : ServerFixture
 
         Indicator(response).Should().Be("warning");
         Rating(response).Should().Be("not-indicated");
-        Replacement(response)["code"]!["coding"]![0]!["code"]!.GetValue<string>().Should().StartWith("6463");
+        Replacement(response)["code"]!["coding"]![0]!["code"]!.GetValue<string>().Should().Be("facet-rfa");
     }
 
     [Test]

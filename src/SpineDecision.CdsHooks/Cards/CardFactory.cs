@@ -213,13 +213,13 @@ internal sealed class CardFactory
         var suggestions = new List<CdsSuggestion> { new("Remove this order", CardIds.For(cardId, "delete"), [delete]) };
         foreach (var alternative in alternatives)
         {
-            if (_codes.BillingCode(alternative.Procedure.Codes) is not { } code)
-            {
-                continue;
-            }
-
+            // Coded with its billing code when it has exactly one; otherwise with the procedure concept, and the
+            // clinician picks the code for the region, approach and levels.
+            var billing = _codes.BillingCode(alternative.Procedure.Codes);
+            var code = billing ?? (Fhir.SpineDecisionFhirUris.ConceptSystem("procedure"), alternative.Procedure.Id);
             var replacement = Replacement(order, alternative.Procedure, code, patientId);
-            suggestions.Add(new CdsSuggestion(Summary($"Order {alternative.Procedure.Display} (CPT/HCPCS {code.Code}) instead"), CardIds.For(cardId, "replace", alternative.Procedure.Id),
+            var summary = billing is { } single ? $"Order {alternative.Procedure.Display} (CPT/HCPCS {single.Code}) instead" : $"Order {alternative.Procedure.Display} instead";
+            suggestions.Add(new CdsSuggestion(Summary(summary), CardIds.For(cardId, "replace", alternative.Procedure.Id),
                 [delete, new CdsAction("create", $"Draft an order for {alternative.Procedure.Display}", replacement)]));
         }
 

@@ -84,10 +84,17 @@ internal sealed class ProcedureCodes
             ? (system, code)
             : null;
 
-    /// <summary>A procedure's first CPT code, else its first HCPCS code, as a FHIR system and code.</summary>
+    /// <summary>
+    /// A procedure's billing code as a FHIR system and code, when the procedure has exactly one CPT code (else exactly
+    /// one HCPCS code). A procedure billed by region, approach or level count (the ESI's eight CPT codes, for example)
+    /// has no single code: picking the first would order a cervical code for a lumbar patient, so there is none.
+    /// </summary>
     public (string System, string Code)? BillingCode(IEnumerable<string> codes)
     {
-        var chosen = codes.FirstOrDefault(c => c.StartsWith("CPT:", StringComparison.Ordinal)) ?? codes.FirstOrDefault(c => c.StartsWith("HCPCS:", StringComparison.Ordinal));
+        var list = codes as IReadOnlyCollection<string> ?? [.. codes];
+        var cpt = list.Where(c => c.StartsWith("CPT:", StringComparison.Ordinal)).Take(2).ToList();
+        var hcpcs = list.Where(c => c.StartsWith("HCPCS:", StringComparison.Ordinal)).Take(2).ToList();
+        var chosen = cpt.Count > 0 ? (cpt.Count == 1 ? cpt[0] : null) : (hcpcs.Count == 1 ? hcpcs[0] : null);
         if (chosen is null)
         {
             return null;
