@@ -91,10 +91,7 @@ internal sealed class ProcedureCodes
     /// </summary>
     public (string System, string Code)? BillingCode(IEnumerable<string> codes)
     {
-        var list = codes as IReadOnlyCollection<string> ?? [.. codes];
-        var cpt = list.Where(c => c.StartsWith("CPT:", StringComparison.Ordinal)).Take(2).ToList();
-        var hcpcs = list.Where(c => c.StartsWith("HCPCS:", StringComparison.Ordinal)).Take(2).ToList();
-        var chosen = cpt.Count > 0 ? (cpt.Count == 1 ? cpt[0] : null) : (hcpcs.Count == 1 ? hcpcs[0] : null);
+        var chosen = codes.Any(c => c.StartsWith("CPT:", StringComparison.Ordinal)) ? Only(codes, "CPT:") : Only(codes, "HCPCS:");
         if (chosen is null)
         {
             return null;
@@ -103,6 +100,9 @@ internal sealed class ProcedureCodes
         var colon = chosen.IndexOf(':', StringComparison.Ordinal);
         return _uriByPrefix.TryGetValue(chosen[..colon], out var uri) ? (uri, chosen[(colon + 1)..]) : null;
     }
+
+    private static string? Only(IEnumerable<string> codes, string prefix) =>
+        codes.Where(c => c.StartsWith(prefix, StringComparison.Ordinal)).Take(2).ToList() is [var only] ? only : null;
 
     private static string WithoutScheme(string uri)
     {

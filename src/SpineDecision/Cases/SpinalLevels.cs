@@ -97,19 +97,30 @@ internal static class SpinalLevels
     }
 
     /// <summary>Parses one entry, with a message naming what is wrong when it is not a level.</summary>
+    /// <remarks>Every evaluation runs it (the case validator, then the facts), so a valid entry allocates nothing: the
+    /// entry is cut into spans and a vertebra's index is computed from its region and number.</remarks>
     public static bool TryParse(string entry, out long mask, out string? error)
     {
         mask = 0;
         error = null;
-        foreach (var raw in entry.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        var rest = entry.AsSpan();
+        while (!rest.IsEmpty)
         {
-            if (!TryParseOne(raw, out var part, out error))
+            var cut = rest.IndexOfAny(',', ';');
+            var part = (cut < 0 ? rest : rest[..cut]).Trim();
+            rest = cut < 0 ? [] : rest[(cut + 1)..];
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+
+            if (!TryParseOne(part, out var levels, out error))
             {
                 mask = 0;
                 return false;
             }
 
-            mask |= part;
+            mask |= levels;
         }
 
         if (mask == 0)
@@ -121,10 +132,9 @@ internal static class SpinalLevels
         return true;
     }
 
-    private static bool TryParseOne(string text, out long mask, out string? error)
+    private static bool TryParseOne(ReadOnlySpan<char> s, out long mask, out string? error)
     {
         mask = 0;
-        var s = text.AsSpan();
         var pos = 0;
         if (!Vertebra(s, ref pos, null, out var upper, out var region, out error))
         {
@@ -140,7 +150,7 @@ internal static class SpinalLevels
 
         if (s[pos] is not ('-' or '/' or '\u2013' or '\u2014'))
         {
-            error = $"'{text}' is not a spinal level; write it as L4-L5, L4/5 or L5";
+            error = $"'{s}' is not a spinal level; write it as L4-L5, L4/5 or L5";
             return false;
         }
 
@@ -149,20 +159,20 @@ internal static class SpinalLevels
         var shorthand = pos < s.Length && char.IsAsciiDigit(s[pos]);
         if (!Vertebra(s, ref pos, shorthand ? region : null, out var lower, out _, out error))
         {
-            error = $"'{text}' is not a spinal level; write it as L4-L5, L4/5 or L5";
+            error = $"'{s}' is not a spinal level; write it as L4-L5, L4/5 or L5";
             return false;
         }
 
         SkipSpaces(s, ref pos);
         if (pos != s.Length)
         {
-            error = $"'{text}' is not a spinal level; write it as L4-L5, L4/5 or L5";
+            error = $"'{s}' is not a spinal level; write it as L4-L5, L4/5 or L5";
             return false;
         }
 
         if (lower <= upper)
         {
-            error = $"'{text}' is not a spinal level: write the upper level first (L4-L5, L5-S1), and a level below another region in full (L5-S1, not L5-1)";
+            error = $"'{s}' is not a spinal level: write the upper level first (L4-L5, L5-S1), and a level below another region in full (L5-S1, not L5-1)";
             return false;
         }
 
@@ -193,19 +203,22 @@ internal static class SpinalLevels
         }
 
         var start = pos;
+        var number = 0;
         while (pos < s.Length && char.IsAsciiDigit(s[pos]) && pos - start < 2)
         {
+            number = (number * 10) + (s[pos] - '0');
             pos++;
         }
 
-        var name = string.Create(CultureInfo.InvariantCulture, $"{region}{s[start..pos]}");
-        index = Array.IndexOf(Vertebrae, name);
-        if (pos == start || index < 0)
+        // The index in Vertebrae: the region's first vertebra plus the number; no leading zero ("L05" is not a name).
+        var (first, count) = region switch { 'C' => (0, 7), 'T' => (7, 12), 'L' => (19, 5), _ => (24, 5) };
+        if (pos == start || s[start] == '0' || number > count)
         {
             error = $"'{s}' is not a spinal level; the vertebrae are C1-C7, T1-T12, L1-L5 and S1-S5";
             return false;
         }
 
+        index = first + number - 1;
         return true;
     }
 

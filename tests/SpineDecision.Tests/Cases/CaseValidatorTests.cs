@@ -69,6 +69,27 @@ public sealed class CaseValidatorTests
     }
 
     [Test]
+    public void Validate_ValidCaseWithSpinalLevels_AllocatesNothing()
+    {
+        var patientCase = ValidCase() with
+        {
+            PriorProcedures = [new PriorProcedure { Procedure = "medial-branch-block", Levels = ["L4-L5", "L5/S1; L3-5"] }],
+            Referral = new ReferralInfo { RequestedProcedure = "medial-branch-block", Levels = ["L4-S1"] },
+        };
+        for (var i = 0; i < 3; i++)
+        {
+            CaseValidator.Validate(patientCase, Vocabulary, null, out _);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var problems = CaseValidator.Validate(patientCase, Vocabulary, null, out _);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        problems.Should().BeEmpty();
+        allocated.Should().Be(0);
+    }
+
+    [Test]
     public void Validate_Nrs11_ReportsOutOfRange()
     {
         var patientCase = ValidCase() with { Pain = new PainInfo { Nrs = 11 } };
