@@ -144,7 +144,8 @@ internal sealed partial class MappingSession
 
         if (_vocabulary.Choose(condition.Code, "red-flag") is { Concept: { } flag })
         {
-            Add(MappingTable.RedFlags, "redFlags", new RedFlagFinding { Flag = flag }, source, flag);
+            var explained = condition.GetExtension(SpineDecisionFhirUris.RedFlagExplainedExtension)?.Value is FhirBoolean { Value: { } e } ? e : (bool?)null;
+            Add(MappingTable.RedFlags, "redFlags", new RedFlagFinding { Flag = flag, Explained = explained }, source, flag + (explained == true ? " (explained)" : ""));
         }
 
         if (_vocabulary.Choose(condition.Code, "comorbidity") is { Concept: { } comorbidity })
