@@ -229,6 +229,37 @@ public sealed class ImagingFindingTests
         findings.Should().ContainSingle().Which.Acute.Should().BeTrue();
     }
 
+    [TestCase("http://terminology.hl7.org/CodeSystem/v2-0074", "RAD")]
+    [TestCase("http://loinc.org", "LP29684-5")]
+    public void Map_RadiologyReportWithoutAStudy_GivesAStudyOfUnknownModalityWithTheResultsFindings(string system, string code)
+    {
+        var study = Study(AcuteFracture());
+        var report = study[1].Replace("\"imagingStudy\": [{ \"reference\": \"ImagingStudy/mri\" }],", $$"""
+            "category": [{ "coding": [{ "system": "{{system}}", "code": "{{code}}" }] }],
+            """, StringComparison.Ordinal);
+
+        var imaging = Map(Bundle(report, study[2])).Case.Imaging!.Single();
+
+        imaging.Modality.Should().BeNull();
+        imaging.Findings!.Single().Should().BeEquivalentTo(new ImagingFinding { Finding = "vertebral-compression-fracture", Level = "T12", Acute = true, MarrowOedema = true, HeightLossPercent = 20 });
+    }
+
+    // A laboratory panel's results are lab Observations: read on their own, never as imaging findings.
+    [Test]
+    public void Map_LaboratoryPanelWithResults_MapsTheLabsAndNoImaging()
+    {
+        var panel = """
+            { "resourceType": "DiagnosticReport", "id": "panel", "status": "final", "effectiveDateTime": "2026-10-20",
+              "category": [{ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/v2-0074", "code": "LAB" }] }],
+              "code": { "text": "Coagulation panel" }, "result": [{ "reference": "Observation/inr" }] }
+            """;
+
+        var result = Map(Bundle(panel, Fixtures.Observation("inr", "6301-6", Fixtures.Quantity(1.1, "{INR}"))));
+
+        result.Case.Labs.Inr.Should().Be(1.1);
+        result.Case.Imaging.Should().BeNull();
+    }
+
     [Test]
     public void Map_UnknownComponent_IsReported()
     {

@@ -175,9 +175,9 @@ internal sealed partial class MappingSession
         }
 
         var date = FhirValues.Date(report.Effective) ?? (report.Issued is { } issued ? DateOnly.FromDateTime(issued.DateTime) : null);
-        if (report.ConclusionCode.Count == 0 && report.Result.Count == 0)
+        if (report.ConclusionCode.Count == 0 && (report.Result.Count == 0 || !IsImagingReport(report)))
         {
-            Ignore(source, FhirIgnoreReason.Unused, "DiagnosticReport without conclusionCode, result or imaging study");
+            Ignore(source, FhirIgnoreReason.Unused, "DiagnosticReport without conclusionCode, imaging study or radiology results");
             return;
         }
 

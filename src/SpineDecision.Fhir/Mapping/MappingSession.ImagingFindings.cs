@@ -41,8 +41,20 @@ internal sealed partial class MappingSession
 
     private readonly HashSet<string> _reportResults = new(StringComparer.Ordinal);
 
+    /// <summary>Whether a report is a radiology report, whose results are imaging findings: it reports on an
+    /// ImagingStudy, or its category is radiology (HL7 v2-0074 RAD, LOINC LP29684-5 as US Core sends it). A laboratory
+    /// panel's results are lab Observations, read on their own.</summary>
+    private static bool IsImagingReport(DiagnosticReport report) =>
+        report.ImagingStudy.Count > 0
+        || report.Category.Any(c => FhirValues.Has(c, "http://terminology.hl7.org/CodeSystem/v2-0074", "RAD") || FhirValues.Has(c, MappingTable.Loinc, "LP29684-5"));
+
     private void IndexReportResults(DiagnosticReport report)
     {
+        if (!IsImagingReport(report))
+        {
+            return;
+        }
+
         foreach (var result in report.Result)
         {
             if (result.Reference is { } reference)
@@ -64,7 +76,7 @@ internal sealed partial class MappingSession
         foreach (var report in reports.Where(r => FhirValues.Literal(r.StatusElement) is not ("entered-in-error" or "cancelled")))
         {
             var named = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var result in report.Result)
+            foreach (var result in IsImagingReport(report) ? report.Result : [])
             {
                 if (Resolve(result) is not Observation observation)
                 {

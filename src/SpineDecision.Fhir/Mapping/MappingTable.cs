@@ -75,7 +75,7 @@ internal static class MappingTable
         "DICOM MR, CT, CR, DX; SNOMED 122494005 cervical, 122495006 thoracic, 122496007 lumbar spine");
     public static readonly MappingRow ImagingFindings = new("imaging-findings", "imaging[].findings", "DiagnosticReport.conclusionCode, imagingStudy",
         "codes the vocabulary's imaging-finding set claims (a report without a study gives a study of unknown modality)");
-    public static readonly MappingRow ImagingResults = new("imaging-results", "imaging[].findings[].finding, imaging[].findings[].level, imaging[].findings[].side", "DiagnosticReport.result → Observation.code, value[x], bodySite",
+    public static readonly MappingRow ImagingResults = new("imaging-results", "imaging[].findings[].finding, imaging[].findings[].level, imaging[].findings[].side", "DiagnosticReport.result → Observation.code, value[x], bodySite (a report with an imagingStudy, or category v2-0074 RAD or LOINC LP29684-5)",
         "code as for conclusionCode; value SNOMED 52101004 present (or no value, or true), 2667000 / 272519000 absent (or false) → left out; bodySite levels as charted (T12, L4-5) and a side code");
     public static readonly MappingRow ImagingFindingDetails = new("imaging-finding-details", "imaging[].findings[].acute, imaging[].findings[].marrowOedema, imaging[].findings[].boneScanUptake, imaging[].findings[].heightLossPercent",
         "DiagnosticReport.result → Observation.component.code, value[x]",
