@@ -42,19 +42,20 @@ public sealed class RoundTripTests : ServerFixture
         coding["code"]!.GetValue<string>().Should().Be("medial-branch-block");
     }
 
-    // The medial branch block is billed by region and level count (CPT 64490-64495): no single code fits every case,
-    // and the first one (64490, cervical) would be wrong for this lumbar patient, so the suggestion names the concept.
+    // The medial branch block is billed by region and level count (CPT 64490-64495), and the codes are shared with the
+    // facet joint injection: the suggestion names the concept, then the lumbar first-level code (64493), never the
+    // first code listed (64490, cervical). Before region-aware codes it named the concept alone.
     [Test]
-    public async Task Call_FacetRfaAfterOneBlock_ReplacementCodedWithTheConceptNotACervicalCpt()
+    public async Task Call_FacetRfaAfterOneBlock_ReplacementCodedWithTheConceptAndTheLumbarCpt()
     {
         var request = TestData.Json("round-trip/facet-rfa.json");
         RemoveFromPrefetch(request, "procedures", "mbb-2");
 
         var response = await Server.CallAsync(Requests.OrderSign, request.Text());
 
-        var coding = Replacement(response)["code"]!["coding"]![0]!;
-        coding["system"]!.GetValue<string>().Should().Be("https://spinedecision.org/fhir/CodeSystem/procedure");
-        ((string)response["cards"]![0]!["suggestions"]!.AsArray()[1]!["label"]!).Should().NotContain("CPT");
+        var codings = Replacement(response)["code"]!["coding"]!.AsArray().Select(c => ((string)c!["system"]!, (string)c["code"]!));
+        codings.Should().Equal(("https://spinedecision.org/fhir/CodeSystem/procedure", "medial-branch-block"), (Requests.Cpt, "64493"));
+        ((string)response["cards"]![0]!["suggestions"]!.AsArray()[1]!["label"]!).Should().Contain("64493").And.NotContain("64490");
     }
 
     [Test]
@@ -242,7 +243,20 @@ public sealed class RoundTripTests : ServerFixture
 
         Indicator(response).Should().Be("warning");
         Rating(response).Should().Be("not-indicated");
-        Replacement(response)["code"]!["coding"]![0]!["code"]!.GetValue<string>().Should().Be("facet-rfa");
+        Replacement(response)["code"]!["text"]!.GetValue<string>().Should().Be("Radiofrequency ablation of the medial branches");
+    }
+
+    // Facet RFA is billed by region (CPT 64633 cervical or thoracic, 64635 lumbar or sacral, with add-ons for more
+    // joints); this lumbar patient gets 64635, which names the RFA alone.
+    [Test]
+    public async Task Call_MedialBranchBlockAfterTwoPositiveBlocks_RadiofrequencyAblationCodedWithTheLumbarCpt()
+    {
+        var request = TestData.Json("round-trip/facet-rfa.json").WithOrderCodes(("https://spinedecision.org/fhir/CodeSystem/procedure", "medial-branch-block"), (Requests.Cpt, "64493"));
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        var codings = Replacement(response)["code"]!["coding"]!.AsArray().Select(c => ((string)c!["system"]!, (string)c["code"]!));
+        codings.Should().Equal((Requests.Cpt, "64635"));
     }
 
     [Test]
@@ -541,6 +555,19 @@ public sealed class RoundTripTests : ServerFixture
         Rating(response).Should().Be("not-indicated", response.ToJsonString());
         response["cards"]![0]!["suggestions"]!.AsArray().Skip(1).Select(s => (string)s!["actions"]![1]!["resource"]!["code"]!["text"]!)
             .Should().BeEquivalentTo("Percutaneous vertebroplasty", "Balloon kyphoplasty");
+    }
+
+    // The T12 fracture is thoracic: vertebroplasty 22510 (cervicothoracic) and kyphoplasty 22513 (thoracic), never the
+    // lumbar codes (22511, 22514) or the add-ons (22512, 22515).
+    [Test]
+    public async Task Call_ThoracicEpiduralForTheAcuteFracture_AugmentationSuggestedWithTheThoracicCpts()
+    {
+        var request = TestData.Json("round-trip/vertebral-augmentation.json").WithOrderCode(Requests.Cpt, "62321");
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        response["cards"]![0]!["suggestions"]!.AsArray().Skip(1).Select(s => (string)s!["actions"]![1]!["resource"]!["code"]!["coding"]![0]!["code"]!)
+            .Should().BeEquivalentTo("22510", "22513");
     }
 
     [Test]
