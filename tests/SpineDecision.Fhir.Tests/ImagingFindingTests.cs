@@ -163,6 +163,17 @@ public sealed class ImagingFindingTests
         finding.Finding.Should().Be("vertebral-compression-fracture");
     }
 
+    [Test]
+    public void Map_FindingWithADataAbsentReason_IsLeftOutNotReadAsPresent()
+    {
+        var unknown = """ "dataAbsentReason": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/data-absent-reason", "code": "unknown" }] } """;
+
+        var result = Map(Bundle(Study(Finding(value: unknown))));
+
+        result.Case.Imaging!.Single().Findings.Should().BeEmpty();
+        result.Report.Ignored.Should().Contain(i => i.Reason == FhirIgnoreReason.InvalidValue && i.Detail.Contains("dataAbsentReason unknown", StringComparison.Ordinal));
+    }
+
     [TestCase("entered-in-error", FhirIgnoreReason.EnteredInError)]
     [TestCase("preliminary", FhirIgnoreReason.NotCurrent)]
     public void Map_ResultNotCurrent_IsReportedAndNotAFinding(string status, FhirIgnoreReason reason)

@@ -129,9 +129,15 @@ internal sealed partial class MappingSession
             named.Add(concept);
         }
 
+        if (observation.DataAbsentReason is { } absent)
+        {
+            Ignore(source, FhirIgnoreReason.InvalidValue, $"imaging finding {concept ?? Codes(observation.Code)}: no value, dataAbsentReason {FhirValues.FirstCode(absent) ?? FhirValues.Text(absent)}; left out, not read as absent");
+            return null;
+        }
+
         var present = observation.Value switch
         {
-            null => true, // a finding recorded without a value is a finding seen
+            null => true, // a finding recorded without a value (and without a reason for none) is a finding seen
             FhirBoolean { Value: { } b } => b,
             CodeableConcept value => PresenceOf(value),
             _ => null,
