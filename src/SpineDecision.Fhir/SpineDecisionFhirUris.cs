@@ -26,7 +26,9 @@ public static class SpineDecisionFhirUris
     /// <summary>
     /// The code system of case fields: an Observation coded with this system and a case path (for example
     /// <c>exam.imagingConcordant</c>) sets that field from its value; a List coded with it and a list path (for example
-    /// <c>redFlags</c>) and <c>emptyReason</c> <c>nilknown</c> declares the list reviewed and empty.
+    /// <c>redFlags</c>) and <c>emptyReason</c> <c>nilknown</c> declares the list reviewed and empty; a component of an
+    /// imaging report's result Observation coded with <c>imaging.findings.</c> and a finding detail (for example
+    /// <c>imaging.findings.heightLossPercent</c>) sets that detail of the finding.
     /// </summary>
     public const string CaseFieldSystem = Base + "CodeSystem/case-field";
 
@@ -41,6 +43,11 @@ public static class SpineDecisionFhirUris
     /// <c>before</c> or <c>after</c> the procedure (<c>valueCode</c>). Needed when the dates alone cannot tell, as for a
     /// block scored before and after on the same day without times.</summary>
     public const string ProcedurePainTimingExtension = Base + "StructureDefinition/procedure-pain-timing";
+
+    /// <summary>Extension on a Condition that records a red flag: whether a completed work-up has explained it
+    /// (<c>valueBoolean</c>). Only <c>true</c> stops the flag withholding elective procedures; without the extension the
+    /// flag counts as unexplained.</summary>
+    public const string RedFlagExplainedExtension = Base + "StructureDefinition/red-flag-explained";
 
     /// <summary>Extension on a MedicationRequest or MedicationStatement: the opioid dose in morphine milligram
     /// equivalents per day (<c>valueQuantity</c>, UCUM <c>{MME}/d</c>, or <c>valueDecimal</c>).</summary>

@@ -22,7 +22,7 @@ public sealed class CdsHooksServiceTests : ServerFixture
 
         var templates = discovery["services"]![0]!["prefetch"]!.AsObject().Select(p => (string)p.Value!).ToList();
         templates.Select(t => t.Split('/', '?')[0]).Distinct().Should().BeEquivalentTo(
-            "Patient", "Condition", "Procedure", "Observation", "MedicationRequest", "AllergyIntolerance", "DiagnosticReport", "Coverage", "ImagingStudy", "List");
+            "Patient", "Condition", "Procedure", "Observation", "MedicationRequest", "AllergyIntolerance", "DiagnosticReport", "Coverage", "ImagingStudy", "List", "Encounter");
         templates.Should().OnlyContain(t => t.Contains("{{context.patientId}}") && !t.Contains("{{%"));
     }
 

@@ -7,8 +7,8 @@ namespace SpineDecision.CdsHooks.Tests;
 /// Spine round trips per procedure family: a hand-written order-sign request (TestData/round-trip) whose draft order is
 /// appropriate, and variations of it that make the order not indicated (with what is indicated instead), deferred, or
 /// short of data: interlaminar ESI, selective nerve root block, medial branch block, facet RFA, SCS implant, intrathecal
-/// trial, intradiscal regenerative injection (no data-missing case: its rules ask for nothing) and, ignored until the FHIR
-/// mapper maps pain locations, the sacroiliac joint; the transforaminal ESI's four outcomes are in <see cref="CardRuleTests"/>.
+/// trial, intradiscal regenerative injection, the sacroiliac joint and vertebral augmentation; the transforaminal ESI's
+/// four outcomes are in <see cref="CardRuleTests"/>.
 /// </summary>
 public sealed class RoundTripTests : ServerFixture
 {
@@ -42,19 +42,20 @@ public sealed class RoundTripTests : ServerFixture
         coding["code"]!.GetValue<string>().Should().Be("medial-branch-block");
     }
 
-    // The medial branch block is billed by region and level count (CPT 64490-64495): no single code fits every case,
-    // and the first one (64490, cervical) would be wrong for this lumbar patient, so the suggestion names the concept.
+    // The medial branch block is billed by region and level count (CPT 64490-64495), and the codes are shared with the
+    // facet joint injection: the suggestion names the concept, then the lumbar first-level code (64493), never the
+    // first code listed (64490, cervical). Before region-aware codes it named the concept alone.
     [Test]
-    public async Task Call_FacetRfaAfterOneBlock_ReplacementCodedWithTheConceptNotACervicalCpt()
+    public async Task Call_FacetRfaAfterOneBlock_ReplacementCodedWithTheConceptAndTheLumbarCpt()
     {
         var request = TestData.Json("round-trip/facet-rfa.json");
         RemoveFromPrefetch(request, "procedures", "mbb-2");
 
         var response = await Server.CallAsync(Requests.OrderSign, request.Text());
 
-        var coding = Replacement(response)["code"]!["coding"]![0]!;
-        coding["system"]!.GetValue<string>().Should().Be("https://spinedecision.org/fhir/CodeSystem/procedure");
-        ((string)response["cards"]![0]!["suggestions"]!.AsArray()[1]!["label"]!).Should().NotContain("CPT");
+        var codings = Replacement(response)["code"]!["coding"]!.AsArray().Select(c => ((string)c!["system"]!, (string)c["code"]!));
+        codings.Should().Equal(("https://spinedecision.org/fhir/CodeSystem/procedure", "medial-branch-block"), (Requests.Cpt, "64493"));
+        ((string)response["cards"]![0]!["suggestions"]!.AsArray()[1]!["label"]!).Should().Contain("64493").And.NotContain("64490");
     }
 
     [Test]
@@ -242,7 +243,20 @@ public sealed class RoundTripTests : ServerFixture
 
         Indicator(response).Should().Be("warning");
         Rating(response).Should().Be("not-indicated");
-        Replacement(response)["code"]!["coding"]![0]!["code"]!.GetValue<string>().Should().Be("facet-rfa");
+        Replacement(response)["code"]!["text"]!.GetValue<string>().Should().Be("Radiofrequency ablation of the medial branches");
+    }
+
+    // Facet RFA is billed by region (CPT 64633 cervical or thoracic, 64635 lumbar or sacral, with add-ons for more
+    // joints); this lumbar patient gets 64635, which names the RFA alone.
+    [Test]
+    public async Task Call_MedialBranchBlockAfterTwoPositiveBlocks_RadiofrequencyAblationCodedWithTheLumbarCpt()
+    {
+        var request = TestData.Json("round-trip/facet-rfa.json").WithOrderCodes(("https://spinedecision.org/fhir/CodeSystem/procedure", "medial-branch-block"), (Requests.Cpt, "64493"));
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        var codings = Replacement(response)["code"]!["coding"]!.AsArray().Select(c => ((string)c!["system"]!, (string)c["code"]!));
+        codings.Should().Equal((Requests.Cpt, "64635"));
     }
 
     [Test]
@@ -496,6 +510,107 @@ public sealed class RoundTripTests : ServerFixture
 
         return request;
     }
+
+    // Vertebral augmentation: a kyphoplasty order (CPT 22513, thoracic) for an acute osteoporotic T12 fracture in a
+    // hospitalised patient with NRS 8 after failed analgesics and bracing (VA-S-001 as an EHR sends it). The fracture's
+    // level, acuity and height loss come from the MRI report's result Observation (prefetch imagingObservations), the
+    // hospital stay from the in-progress inpatient Encounter (prefetch encounters).
+
+    [Test]
+    public async Task Call_KyphoplastyForAnAcuteFractureInHospital_InfoCardRatedProceed()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, TestData.Read("round-trip/vertebral-augmentation.json"));
+
+        Rating(response).Should().Be("proceed", response["cards"]![0]!.ToJsonString());
+        Indicator(response).Should().Be("info");
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("fracture at T12 on mri");
+    }
+
+    [Test]
+    public async Task Call_KyphoplastyForAHealedFracture_NotIndicatedWithTheReason()
+    {
+        var request = TestData.Json("round-trip/vertebral-augmentation.json");
+        var components = Fracture(request)["component"]!.AsArray();
+        components[0]!["valueCodeableConcept"] = JsonNode.Parse("""{ "coding": [{ "system": "http://snomed.info/sct", "code": "90734009", "display": "Chronic" }] }""");
+        components[1]!["valueBoolean"] = false;
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("not-indicated", response.ToJsonString());
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("shows no acute or subacute change");
+        ((string)response["cards"]![0]!["suggestions"]![0]!["actions"]![0]!["type"]!).Should().Be("delete");
+    }
+
+    // A misdirected order for the same fracture pain: a thoracic interlaminar epidural (CPT 62321, cervical or thoracic)
+    // is not indicated for axial pain, and augmentation is what the criteria support instead.
+    [Test]
+    public async Task Call_ThoracicEpiduralForTheAcuteFracture_NotIndicatedWithAugmentationSuggested()
+    {
+        var request = TestData.Json("round-trip/vertebral-augmentation.json").WithOrderCode(Requests.Cpt, "62321");
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("not-indicated", response.ToJsonString());
+        response["cards"]![0]!["suggestions"]!.AsArray().Skip(1).Select(s => (string)s!["actions"]![1]!["resource"]!["code"]!["text"]!)
+            .Should().BeEquivalentTo("Percutaneous vertebroplasty", "Balloon kyphoplasty");
+    }
+
+    // The T12 fracture is thoracic: vertebroplasty 22510 (cervicothoracic) and kyphoplasty 22513 (thoracic), never the
+    // lumbar codes (22511, 22514) or the add-ons (22512, 22515).
+    [Test]
+    public async Task Call_ThoracicEpiduralForTheAcuteFracture_AugmentationSuggestedWithTheThoracicCpts()
+    {
+        var request = TestData.Json("round-trip/vertebral-augmentation.json").WithOrderCode(Requests.Cpt, "62321");
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        response["cards"]![0]!["suggestions"]!.AsArray().Skip(1).Select(s => (string)s!["actions"]![1]!["resource"]!["code"]!["coding"]![0]!["code"]!)
+            .Should().BeEquivalentTo("22510", "22513");
+    }
+
+    [Test]
+    public async Task Call_KyphoplastyWithActiveSepsis_DeferWarning()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, WithSepsis(TestData.Json("round-trip/vertebral-augmentation.json")).Text());
+
+        Indicator(response).Should().Be("warning");
+        Rating(response).Should().Be("defer", response.ToJsonString());
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("Reassess after the infection has been treated.");
+    }
+
+    [Test]
+    public async Task Call_KyphoplastyForAFractureOfUnknownAcuity_InfoCardAskingForItWithoutRating()
+    {
+        var request = TestData.Json("round-trip/vertebral-augmentation.json");
+        var components = Fracture(request)["component"]!.AsArray();
+        components.RemoveAt(1);
+        components.RemoveAt(0);
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        Indicator(response).Should().Be("info", response.ToJsonString());
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("### Missing data\n\n- imaging.acute: ");
+        response["systemActions"].Should().BeNull();
+    }
+
+    [Test]
+    public async Task Call_KyphoplastyWithoutAnEncounter_InfoCardAskingWhetherThePatientIsHospitalised()
+    {
+        var request = TestData.Json("round-trip/vertebral-augmentation.json");
+        request.Prefetch()["encounters"] = null;
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        Indicator(response).Should().Be("info", response.ToJsonString());
+        ((string)response["cards"]![0]!["detail"]!).Should().Contain("### Missing data\n\n- patient.hospitalised: ");
+        response["systemActions"].Should().BeNull();
+    }
+
+    /// <summary>The MRI report's fracture Observation in the request's prefetch.</summary>
+    private static JsonObject Fracture(JsonObject request) =>
+        request.Prefetch()["imagingObservations"]!["entry"]![0]!["resource"]!.AsObject();
 
     /// <summary>The resource the "order this instead" suggestion creates.</summary>
     private static JsonNode Replacement(JsonObject response) =>

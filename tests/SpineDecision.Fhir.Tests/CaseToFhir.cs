@@ -134,7 +134,13 @@ internal static class CaseToFhir
 
         foreach (var flag in c.RedFlags ?? [])
         {
-            Add(new JsonObject { ["resourceType"] = "Condition", ["code"] = Codeable("red-flag", flag.Flag!) });
+            Add(new JsonObject
+            {
+                ["resourceType"] = "Condition", ["code"] = Codeable("red-flag", flag.Flag!),
+                ["extension"] = flag.Explained is { } explained
+                    ? new JsonArray(new JsonObject { ["url"] = SpineDecisionFhirUris.RedFlagExplainedExtension, ["valueBoolean"] = explained })
+                    : null,
+            });
         }
 
         foreach (var study in c.Imaging ?? [])
@@ -149,11 +155,18 @@ internal static class CaseToFhir
                     ? new JsonArray(new JsonObject { ["uid"] = "1.2.3", ["modality"] = Coding("http://dicom.nema.org/resources/ontology/DCM", "MR"), ["bodySite"] = Coding("http://snomed.info/sct", structure) })
                     : null,
             });
+            var results = new JsonArray();
+            foreach (var finding in study.Findings ?? [])
+            {
+                results.Add(new JsonObject { ["reference"] = $"Observation/r{n + 1}" });
+                Add(FindingObservation(finding));
+            }
+
             Add(new JsonObject
             {
                 ["resourceType"] = "DiagnosticReport", ["status"] = "final", ["code"] = new JsonObject { ["text"] = "imaging report" },
                 ["imagingStudy"] = new JsonArray(new JsonObject { ["reference"] = $"ImagingStudy/{studyId}" }),
-                ["conclusionCode"] = new JsonArray([.. (study.Findings ?? []).Select(f => (JsonNode)Codeable("imaging-finding", f.Finding!))]),
+                ["result"] = results.Count > 0 ? results : null,
             });
         }
 
@@ -262,6 +275,49 @@ internal static class CaseToFhir
         var bundle = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "collection", ["entry"] = entries };
         Prune(bundle);
         return bundle.ToJsonString();
+    }
+
+    /// <summary>A finding as a radiology result Observation: level and side in bodySite, details in components.</summary>
+    private static JsonObject FindingObservation(ImagingFinding finding)
+    {
+        var observation = Observation(SpineDecisionFhirUris.ConceptSystem("imaging-finding"), finding.Finding!, "valueCodeableConcept",
+            new JsonObject { ["coding"] = new JsonArray(Coding("http://snomed.info/sct", "52101004")) });
+        var site = new JsonObject { ["text"] = finding.Level };
+        if (finding.Side is { } side)
+        {
+            site["coding"] = Codeable("side", side)["coding"]!.DeepClone();
+        }
+
+        observation["bodySite"] = finding.Level is null && finding.Side is null ? null : site;
+        var components = new JsonArray();
+        if (finding.Acute is { } acute)
+        {
+            components.Add(new JsonObject
+            {
+                ["code"] = new JsonObject { ["coding"] = new JsonArray(Coding("http://snomed.info/sct", "263502005")) },
+                ["valueCodeableConcept"] = new JsonObject { ["coding"] = new JsonArray(Coding("http://snomed.info/sct", acute ? "424124008" : "90734009")) },
+            });
+        }
+
+        foreach (var (name, value) in new (string, bool?)[] { ("marrowOedema", finding.MarrowOedema), ("boneScanUptake", finding.BoneScanUptake) })
+        {
+            if (value is { } b)
+            {
+                components.Add(new JsonObject { ["code"] = new JsonObject { ["coding"] = new JsonArray(Coding(CaseField, "imaging.findings." + name)) }, ["valueBoolean"] = b });
+            }
+        }
+
+        if (finding.HeightLossPercent is { } heightLoss)
+        {
+            components.Add(new JsonObject
+            {
+                ["code"] = new JsonObject { ["coding"] = new JsonArray(Coding(CaseField, "imaging.findings.heightLossPercent")) },
+                ["valueQuantity"] = new JsonObject { ["value"] = heightLoss, ["system"] = "http://unitsofmeasure.org", ["code"] = "%" },
+            });
+        }
+
+        observation["component"] = components.Count > 0 ? components : null;
+        return observation;
     }
 
     /// <summary>Scalars written in standard codes (or resources of their own) above; every other scalar is a case-field Observation.</summary>

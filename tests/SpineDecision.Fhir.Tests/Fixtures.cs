@@ -135,6 +135,7 @@ internal static class Fixtures
         yield return FhirTestSupport.Bundle(TrialProcedure.Replace("trial-kind", "procedure", StringComparison.Ordinal).Replace("\"scs\"", "\"medial-branch-block\"", StringComparison.Ordinal)
             .Replace("\"id\": \"trial\"", "\"id\": \"mbb1\"", StringComparison.Ordinal), ProcedurePainTests.Pain("before", "2026-10-01", 8));
         yield return FhirTestSupport.Bundle(FhirTestSupport.Patient(), DeviceTests.Device(statusReason: "failed"), DeviceTests.CptProcedure("ipg", "62362", "2022-01-10"));
+        yield return FhirTestSupport.Bundle([.. ImagingFindingTests.VertebralFractureContext(), .. ImagingFindingTests.Study(ImagingFindingTests.AcuteFracture())]);
         yield return FhirTestSupport.Bundle(InpatientNow, TrialProcedure, RedFlagCondition, StandaloneImagingReport, AllergyListEmpty,
             Condition("dm", "http://hl7.org/fhir/sid/icd-10-cm", "E11.65", clinical: "active"),
             Allergy("latex", "http://snomed.info/sct", "111088007"),

@@ -213,12 +213,11 @@ internal sealed class CardFactory
         var suggestions = new List<CdsSuggestion> { new("Remove this order", CardIds.For(cardId, "delete"), [delete]) };
         foreach (var alternative in alternatives)
         {
-            // Coded with its billing code when it has exactly one; otherwise with the procedure concept, and the
-            // clinician picks the code for the region, approach and levels.
-            var billing = _codes.BillingCode(alternative.Procedure.Codes);
-            var code = billing ?? (Fhir.SpineDecisionFhirUris.ConceptSystem("procedure"), alternative.Procedure.Id);
-            var replacement = Replacement(order, alternative.Procedure, code, patientId);
-            var summary = billing is { } single ? $"Order {alternative.Procedure.Display} (CPT/HCPCS {single.Code}) instead" : $"Order {alternative.Procedure.Display} instead";
+            // Coded with the billing code that fits the region, approach and levels; otherwise with the procedure
+            // concept, and the clinician picks the code.
+            var (codings, billing) = _codes.Replacement(alternative);
+            var replacement = Replacement(order, alternative.Procedure, codings, patientId);
+            var summary = billing is { } code ? $"Order {alternative.Procedure.Display} (CPT/HCPCS {code}) instead" : $"Order {alternative.Procedure.Display} instead";
             suggestions.Add(new CdsSuggestion(Summary(summary), CardIds.For(cardId, "replace", alternative.Procedure.Id),
                 [delete, new CdsAction("create", $"Draft an order for {alternative.Procedure.Display}", replacement)]));
         }
@@ -227,7 +226,7 @@ internal sealed class CardFactory
     }
 
     /// <summary>A draft ServiceRequest for the indicated procedure, keeping the original order's intent, subject and reasons.</summary>
-    private static JsonObject Replacement(DraftOrder order, ProcedureInfo procedure, (string System, string Code) code, string patientId)
+    private static JsonObject Replacement(DraftOrder order, ProcedureInfo procedure, IReadOnlyList<(string System, string Code)> codings, string patientId)
     {
         var resource = new JsonObject
         {
@@ -236,7 +235,7 @@ internal sealed class CardFactory
             ["intent"] = CdsCallReader.Member(order.Resource, "intent") is { ValueKind: JsonValueKind.String } intent ? intent.GetString() : "order",
             ["code"] = new JsonObject
             {
-                ["coding"] = new JsonArray(new JsonObject { ["system"] = code.System, ["code"] = code.Code, ["display"] = procedure.Display }),
+                ["coding"] = new JsonArray([.. codings.Select(c => (JsonNode)new JsonObject { ["system"] = c.System, ["code"] = c.Code, ["display"] = procedure.Display })]),
                 ["text"] = procedure.Display,
             },
             ["subject"] = CdsCallReader.Member(order.Resource, "subject") is { ValueKind: JsonValueKind.Object } subject

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SpineDecision.Fhir;
+using SpineDecision.Reports;
 using SpineDecision.Terminology;
 
 namespace SpineDecision.CdsHooks.Handling;
@@ -9,7 +11,7 @@ namespace SpineDecision.CdsHooks.Handling;
 /// system that the engine's procedure vocabulary claims. Code system URIs are compared without their scheme, so the
 /// <c>https</c> HCPCS URI some payers send (Da Vinci CRD) matches the vocabulary's <c>http</c> one.
 /// </summary>
-internal sealed class ProcedureCodes
+internal sealed partial class ProcedureCodes
 {
     private const string ProcedureSet = "procedure";
 
@@ -85,24 +87,69 @@ internal sealed class ProcedureCodes
             : null;
 
     /// <summary>
-    /// A procedure's billing code as a FHIR system and code, when the procedure has exactly one CPT code (else exactly
-    /// one HCPCS code). A procedure billed by region, approach or level count (the ESI's eight CPT codes, for example)
-    /// has no single code: picking the first would order a cervical code for a lumbar patient, so there is none.
+    /// The codings to order a recommended procedure with. A procedure with one CPT code (else one HCPCS code) is ordered
+    /// with it. A procedure billed under several is ordered with the one primary code whose descriptor fits: not an
+    /// add-on, image-guided when such a code exists, billed for every region the recommendation names (its region and the
+    /// regions of its levels) and for its approach. When no single code fits (the region unknown, the levels spanning two
+    /// regions, a code without declared attributes) the procedure concept is used, and the clinician picks the code:
+    /// picking the first would order a cervical code for a lumbar patient. A code shared with another procedure goes
+    /// after the concept, which alone says which procedure is meant.
     /// </summary>
-    public (string System, string Code)? BillingCode(IEnumerable<string> codes)
+    /// <param name="recommendation">The recommended procedure, with its target and approach.</param>
+    /// <returns>The codings, concept first when there is one, and the billing code when one was chosen.</returns>
+    public (IReadOnlyList<(string System, string Code)> Codings, string? BillingCode) Replacement(Recommendation recommendation)
     {
-        var chosen = codes.Any(c => c.StartsWith("CPT:", StringComparison.Ordinal)) ? Only(codes, "CPT:") : Only(codes, "HCPCS:");
-        if (chosen is null)
+        var concept = (_conceptSystem, recommendation.Procedure.Id);
+        var definition = _procedures.Concepts.FirstOrDefault(c => c.Id == recommendation.Procedure.Id);
+        if (definition is null || ChooseBillingCode(definition, recommendation) is not { } chosen || !_uriByPrefix.TryGetValue(chosen.System, out var uri))
         {
-            return null;
+            return ([concept], null);
         }
 
-        var colon = chosen.IndexOf(':', StringComparison.Ordinal);
-        return _uriByPrefix.TryGetValue(chosen[..colon], out var uri) ? (uri, chosen[(colon + 1)..]) : null;
+        return chosen.Identifies ? ([(uri, chosen.Code)], chosen.Code) : ([concept, (uri, chosen.Code)], chosen.Code);
     }
 
-    private static string? Only(IEnumerable<string> codes, string prefix) =>
-        codes.Where(c => c.StartsWith(prefix, StringComparison.Ordinal)).Take(2).ToList() is [var only] ? only : null;
+    private static ConceptCode? ChooseBillingCode(ConceptDefinition procedure, Recommendation recommendation)
+    {
+        var system = procedure.Codes.Any(c => c.System == "CPT") ? "CPT" : "HCPCS";
+        var codes = procedure.Codes.Where(c => c.System == system && !c.IsPrefix).ToList();
+        if (codes.Count <= 1 || codes.Any(c => c.Billing is null))
+        {
+            return codes is [var only] ? only : null;
+        }
+
+        var primary = codes.Where(c => !c.Billing!.AddOn).ToList();
+        if (primary.Any(c => c.Billing!.ImageGuided == true))
+        {
+            primary = [.. primary.Where(c => c.Billing!.ImageGuided != false)];
+        }
+
+        var regions = RegionsOf(recommendation.Target);
+        var approach = recommendation.Approach;
+        primary = [.. primary.Where(c => regions.All(r => c.Billing!.Regions.Contains(r)) && (approach is null || c.Billing!.Approaches.IsEmpty || c.Billing.Approaches.Contains(approach)))];
+        return primary is [var fits] ? fits : null;
+    }
+
+    /// <summary>The regions a target names: its region and the region of each level (C cervical, T thoracic, L and S
+    /// lumbar, as CPT bills "lumbar or sacral" together).</summary>
+    internal static HashSet<string> RegionsOf(TargetSite target)
+    {
+        var regions = new HashSet<string>(StringComparer.Ordinal);
+        if (target.Region is { } region)
+        {
+            regions.Add(region);
+        }
+
+        foreach (Match level in LevelPattern().Matches(target.Levels ?? ""))
+        {
+            regions.Add(level.Value[0] switch { 'C' => "cervical", 'T' => "thoracic", _ => "lumbar" });
+        }
+
+        return regions;
+    }
+
+    [GeneratedRegex(@"(?<![A-Za-z])[CTLS]\d{1,2}(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex LevelPattern();
 
     private static string WithoutScheme(string uri)
     {

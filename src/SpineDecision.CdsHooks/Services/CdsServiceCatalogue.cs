@@ -35,18 +35,22 @@ internal static class CdsServiceCatalogue
     /// <summary>
     /// The prefetch templates every service asks for. CDS Hooks 2.0 allows only <c>{{context.*}}</c> and
     /// <c>{{user…Id}}</c> tokens and recommends read, type search, token equality, date prefixes, <c>_count</c> and
-    /// <c>_sort</c>: these keep to that subset. Observation templates name the LOINC codes the mapping reads, and the
-    /// project's case-field system (any code: <c>system|</c>); Lists carry "reviewed, none" declarations. A plain dictionary keeps declaration order for discovery.
+    /// <c>_sort</c>: these keep to that subset. Observation templates name the LOINC codes the mapping reads, the
+    /// project's case-field system (any code: <c>system|</c>) and the imaging category (a radiology report's result
+    /// Observations: fracture level, acuity, height loss); an in-progress Encounter says whether the patient is
+    /// hospitalised; Lists carry "reviewed, none" declarations. A plain dictionary keeps declaration order for discovery.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Prefetch { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["patient"] = "Patient/{{context.patientId}}",
         ["conditions"] = "Condition?patient={{context.patientId}}",
+        ["encounters"] = "Encounter?patient={{context.patientId}}&status=in-progress",
         ["procedures"] = "Procedure?patient={{context.patientId}}",
         ["painObservations"] = "Observation?patient={{context.patientId}}&code=http://loinc.org|72514-3",
         ["disabilityObservations"] = "Observation?patient={{context.patientId}}&code=http://loinc.org|97908-8,http://loinc.org|97909-6,http://loinc.org|82226-2,http://loinc.org|82237-9",
         ["pregnancyObservations"] = "Observation?patient={{context.patientId}}&code=http://loinc.org|82810-3",
         ["labObservations"] = "Observation?patient={{context.patientId}}&category=laboratory",
+        ["imagingObservations"] = "Observation?patient={{context.patientId}}&category=imaging",
         ["clinicalObservations"] = "Observation?patient={{context.patientId}}&code=" + SpineDecision.Fhir.SpineDecisionFhirUris.CaseFieldSystem + "|",
         ["medications"] = "MedicationRequest?patient={{context.patientId}}&status=active",
         ["allergies"] = "AllergyIntolerance?patient={{context.patientId}}",

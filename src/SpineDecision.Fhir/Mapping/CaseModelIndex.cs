@@ -103,6 +103,10 @@ internal static class CaseModelIndex
                 Convert.ToDouble(range.ConstructorArguments[1].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The declared unit of a number on a case record, or null when it has none.</summary>
+    public static string? Unit(Type record, string property) =>
+        Attribute(record.GetProperty(property) ?? throw new InvalidOperationException($"{record.Name} has no {property}."), "UnitAttribute")?.ConstructorArguments[0].Value as string;
+
     // The model's attributes are internal to the core; they are read by name so that ranges and concept sets are
     // taken from the one declaration rather than repeated here.
     private static CustomAttributeData? Attribute(PropertyInfo property, string name) =>

@@ -11,17 +11,6 @@ internal sealed partial class MappingSession
 {
     private const string NoKnownAllergy = "716186003";
 
-    /// <summary>CPT descriptors that name one region or approach ("lumbar or sacral", "transforaminal").</summary>
-    private static readonly Dictionary<string, (string? Region, string? Approach)> CptDescriptors = new(StringComparer.Ordinal)
-    {
-        ["62320"] = (null, "interlaminar"), ["62321"] = (null, "interlaminar"),
-        ["62322"] = ("lumbar", null), ["62323"] = ("lumbar", null),
-        ["64479"] = (null, "transforaminal"), ["64480"] = (null, "transforaminal"),
-        ["64483"] = ("lumbar", "transforaminal"), ["64484"] = ("lumbar", "transforaminal"),
-        ["64493"] = ("lumbar", null), ["64494"] = ("lumbar", null), ["64495"] = ("lumbar", null),
-        ["64635"] = ("lumbar", null), ["64636"] = ("lumbar", null),
-    };
-
     /// <summary>SNOMED CT body structures of the spine, for bodySite.</summary>
     private static readonly Dictionary<string, string> SpineStructures = new(StringComparer.Ordinal)
     {
@@ -144,7 +133,8 @@ internal sealed partial class MappingSession
 
         if (_vocabulary.Choose(condition.Code, "red-flag") is { Concept: { } flag })
         {
-            Add(MappingTable.RedFlags, "redFlags", new RedFlagFinding { Flag = flag }, source, flag);
+            var explained = condition.GetExtension(SpineDecisionFhirUris.RedFlagExplainedExtension)?.Value is FhirBoolean { Value: { } e } ? e : (bool?)null;
+            Add(MappingTable.RedFlags, "redFlags", new RedFlagFinding { Flag = flag, Explained = explained }, source, flag + (explained == true ? " (explained)" : ""));
         }
 
         if (_vocabulary.Choose(condition.Code, "comorbidity") is { Concept: { } comorbidity })
@@ -239,7 +229,7 @@ internal sealed partial class MappingSession
         }
 
         MapDeviceProcedure(source, c.Concept, procedure.Code, date);
-        var cpt = c.Value.StartsWith("CPT:", StringComparison.Ordinal) && CptDescriptors.TryGetValue(c.Value[4..], out var d) ? d : default;
+        var cpt = _vocabulary.Descriptor(c.Value);
         var region = procedure.BodySite.Select(RegionOf).FirstOrDefault(r => r is not null) ?? cpt.Region;
         var side = procedure.BodySite.Select(b => _vocabulary.Choose(b, "side")?.Concept).FirstOrDefault(x => x is not null);
         var (duration, unit) = ReliefDuration(procedure);

@@ -162,30 +162,6 @@ internal sealed partial class MappingSession
             source, (modality ?? $"text \"{text}\"") + (region is null ? "" : $" {region}") + (findings is null ? "" : $" with {findings.Count} finding(s)"));
     }
 
-    private List<ImagingFinding>? Findings(string source, List<DiagnosticReport> reports)
-    {
-        List<ImagingFinding>? findings = null;
-        foreach (var report in reports.Where(r => FhirValues.Literal(r.StatusElement) is not ("entered-in-error" or "cancelled")))
-        {
-            foreach (var code in report.ConclusionCode)
-            {
-                findings ??= [];
-                if (_vocabulary.Choose(code, "imaging-finding") is { Concept: { } finding })
-                {
-                    findings.Add(new ImagingFinding { Finding = finding });
-                    _rowsUsed.Add(MappingTable.ImagingFindings.Id);
-                }
-                else
-                {
-                    findings.Add(new ImagingFinding { Text = FhirValues.Text(code) ?? Codes(code) });
-                    Ignore(source, FhirIgnoreReason.Unused, $"no imaging-finding concept claims {Codes(code)}; kept as text");
-                }
-            }
-        }
-
-        return findings;
-    }
-
     private void MapDiagnosticReport(string source, DiagnosticReport report)
     {
         if (!Current(source, "DiagnosticReport", FhirValues.Literal(report.StatusElement)))
@@ -199,9 +175,9 @@ internal sealed partial class MappingSession
         }
 
         var date = FhirValues.Date(report.Effective) ?? (report.Issued is { } issued ? DateOnly.FromDateTime(issued.DateTime) : null);
-        if (report.ConclusionCode.Count == 0)
+        if (report.ConclusionCode.Count == 0 && (report.Result.Count == 0 || !IsImagingReport(report)))
         {
-            Ignore(source, FhirIgnoreReason.Unused, "DiagnosticReport without conclusionCode or imaging study");
+            Ignore(source, FhirIgnoreReason.Unused, "DiagnosticReport without conclusionCode, imaging study or radiology results");
             return;
         }
 

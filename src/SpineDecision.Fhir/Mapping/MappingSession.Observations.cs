@@ -69,6 +69,11 @@ internal sealed partial class MappingSession
             return; // read with the procedure it is part of
         }
 
+        if (IsReportResult(observation))
+        {
+            return; // read with the report that lists it as a result
+        }
+
         if (!Current(source, "Observation", FhirValues.Literal(observation.StatusElement)))
         {
             return;

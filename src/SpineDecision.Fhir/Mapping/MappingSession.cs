@@ -90,6 +90,7 @@ internal sealed partial class MappingSession
                 IndexProcedurePart(observation);
                 break;
             case DiagnosticReport report:
+                IndexReportResults(report);
                 foreach (var study in report.ImagingStudy)
                 {
                     if (study.Reference is { } reference)

@@ -47,7 +47,8 @@ internal static class MappingTable
         $"SNOMED 39723000 sacroiliac joint → psis, 46862004 buttock, 16982005 shoulder; {SpineDecisionFhirUris.Base}CodeSystem/pain-location; side from a side code among the sites (SNOMED 7771000, 24028007, 51440002)");
     public static readonly MappingRow PainRegion = new("pain-region", "pain.region", "bodySite of a pain location (as pain.locations)",
         "SNOMED 122496007 lumbar spine, 37822005 lower back → lumbar");
-    public static readonly MappingRow RedFlags = new("red-flags", "redFlags", "Condition.code (active)", "codes the vocabulary's red-flag set claims");
+    public static readonly MappingRow RedFlags = new("red-flags", "redFlags", "Condition.code (active), extension red-flag-explained",
+        $"codes the vocabulary's red-flag set claims; {SpineDecisionFhirUris.RedFlagExplainedExtension} valueBoolean → explained (absent: unexplained)");
     public static readonly MappingRow Comorbidities = new("comorbidities", "comorbidities", "Condition.code (active)", "codes the vocabulary's comorbidity set claims");
     public static readonly MappingRow ReasonCode = new("diagnoses-reason", "diagnoses", "ServiceRequest.reasonCode", "ICD-10-CM, SNOMED CT");
     public static readonly MappingRow PriorProcedures = new("prior-procedures", "priorProcedures",
@@ -74,6 +75,12 @@ internal static class MappingTable
         "DICOM MR, CT, CR, DX; SNOMED 122494005 cervical, 122495006 thoracic, 122496007 lumbar spine");
     public static readonly MappingRow ImagingFindings = new("imaging-findings", "imaging[].findings", "DiagnosticReport.conclusionCode, imagingStudy",
         "codes the vocabulary's imaging-finding set claims (a report without a study gives a study of unknown modality)");
+    public static readonly MappingRow ImagingResults = new("imaging-results", "imaging[].findings[].finding, imaging[].findings[].level, imaging[].findings[].side", "DiagnosticReport.result → Observation.code, value[x], bodySite (a report with an imagingStudy, or category v2-0074 RAD or LOINC LP29684-5)",
+        "code as for conclusionCode; value SNOMED 52101004 present (or no value, or true), 2667000 / 272519000 absent (or false) → left out; bodySite levels as charted (T12, L4-5) and a side code");
+    public static readonly MappingRow ImagingFindingDetails = new("imaging-finding-details", "imaging[].findings[].acute, imaging[].findings[].marrowOedema, imaging[].findings[].boneScanUptake, imaging[].findings[].heightLossPercent",
+        "DiagnosticReport.result → Observation.component.code, value[x]",
+        $"SNOMED 263502005 clinical course: 424124008 sudden onset / short duration or 19939008 subacute → acute, 90734009 chronic → not acute; {SpineDecisionFhirUris.CaseFieldSystem} "
+        + "imaging.findings.acute, .marrowOedema, .boneScanUptake (valueBoolean or SNOMED present/absent), .heightLossPercent (UCUM %, or a bare number)");
     public static readonly MappingRow RequestedProcedure = new("referral-requested", "referral.requestedProcedure", "ServiceRequest.code (active, draft)",
         "CPT, HCPCS, procedure concept system");
     public static readonly MappingRow RequestedLevels = new("referral-levels", "referral.levels", "ServiceRequest.bodySite text or display (of the request whose code is mapped)",
@@ -87,7 +94,7 @@ internal static class MappingTable
     [
         Age, Sex, Pregnancy, Hospitalised, Nrs, NrsQuestionnaire, Disability, DisabilityQuestionnaire, Inr, Platelets, HbA1c, Glucose,
         Creatinine, CaseField, ExamFinding, PainLocations, PainRegion, Diagnoses, DiagnosisLevels, RedFlags, Comorbidities, ReasonCode, PriorProcedures, ProcedurePain, ConservativeCare, Trials,
-        Devices, DeviceProcedures, Medications, Mme, Allergies, NoKnownAllergies, Imaging, ImagingFindings, RequestedProcedure, RequestedLevels, RequestedSide, EmptyList,
+        Devices, DeviceProcedures, Medications, Mme, Allergies, NoKnownAllergies, Imaging, ImagingFindings, ImagingResults, ImagingFindingDetails, RequestedProcedure, RequestedLevels, RequestedSide, EmptyList,
     ];
 
     /// <summary>The table as Markdown, for the README.</summary>

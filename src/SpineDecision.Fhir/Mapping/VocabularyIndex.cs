@@ -13,12 +13,21 @@ internal sealed class VocabularyIndex
 {
     private readonly FrozenDictionary<string, string> _prefixByUri;
     private readonly FrozenDictionary<string, SetClaims> _sets;
+    private readonly FrozenDictionary<string, (string? Region, string? Approach)> _descriptors;
 
     public VocabularyIndex(ConceptVocabulary vocabulary)
     {
         _prefixByUri = vocabulary.CodeSystems.ToFrozenDictionary(s => s.Uri.TrimEnd('/'), s => s.Prefix, StringComparer.OrdinalIgnoreCase);
         _sets = vocabulary.Sets.ToFrozenDictionary(s => s.Id, s => new SetClaims(s), StringComparer.Ordinal);
+        _descriptors = vocabulary.Sets.SelectMany(s => s.Concepts).SelectMany(c => c.Codes).Where(c => c.Billing is not null)
+            .DistinctBy(c => $"{c.System}:{c.Code}", StringComparer.OrdinalIgnoreCase)
+            .ToFrozenDictionary(c => $"{c.System}:{c.Code}", c => (c.Billing!.Regions is [var region] ? region : null, c.Billing.Approaches is [var approach] ? approach : null),
+                StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>The one region and the one approach a billing code's descriptor names (CPT 64483: lumbar,
+    /// transforaminal), from the vocabulary's billing attributes; null where it names none or several.</summary>
+    public (string? Region, string? Approach) Descriptor(string caseCode) => _descriptors.GetValueOrDefault(caseCode);
 
     /// <summary>The coding as a case code, <c>PREFIX:code</c>, or a concept id for the project's own concept systems;
     /// null when its system is not one the vocabulary declares.</summary>

@@ -12,4 +12,9 @@ namespace SpineDecision.Terminology;
 /// shares with another concept of the set (for example CPT 64483 for both a transforaminal epidural steroid injection
 /// and a diagnostic nerve root block): reports list it, but it alone does not say which concept was meant.
 /// </param>
-public sealed record ConceptCode(string System, string Code, bool IsPrefix, bool Identifies);
+public sealed record ConceptCode(string System, string Code, bool IsPrefix, bool Identifies)
+{
+    /// <summary>What the code's descriptor says (region, approach, add-on, imaging guidance), when the vocabulary
+    /// declares it under <c>billingCodes</c>; <see langword="null"/> otherwise.</summary>
+    public BillingAttributes? Billing { get; init; }
+}

@@ -204,7 +204,7 @@ public sealed class ShippedVocabularyTests
 
         var rfa = vocabulary.Sets.Single(s => s.Id == "procedure").Concepts.Single(c => c.Id == "facet-rfa");
 
-        rfa.Codes.Should().Equal(
+        rfa.Codes.Select(c => c with { Billing = null }).Should().Equal(
             new ConceptCode("CPT", "64633", false, true), new ConceptCode("CPT", "64634", false, true),
             new ConceptCode("CPT", "64635", false, true), new ConceptCode("CPT", "64636", false, true));
     }

@@ -144,7 +144,7 @@ internal sealed class RuleChecker
             }
         }
 
-        var vocabulary = new Vocabulary(loaded.Concepts, loaded.DeclaredSets, loaded.CodeSystems, diagnostics);
+        var vocabulary = new Vocabulary(loaded.Concepts, loaded.DeclaredSets, loaded.CodeSystems, diagnostics, loaded.BillingCodes);
         if (loaded.RuleSets.Length > 0)
         {
             var at = loaded.RuleSets[0].Header.At;

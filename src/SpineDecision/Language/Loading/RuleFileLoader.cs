@@ -51,6 +51,7 @@ internal static class RuleFileLoader
         var sets = ImmutableArray.CreateBuilder<string>();
         var codeSystems = ImmutableArray.CreateBuilder<CodeSystemDef>();
         var profiles = ImmutableArray.CreateBuilder<ProfileDef>();
+        var billingCodes = ImmutableArray.CreateBuilder<BillingCodeDef>();
         var binder = new YamlBinder(diagnostics);
 
         foreach (var file in ordered)
@@ -78,7 +79,7 @@ internal static class RuleFileLoader
             }
             else if (map.Has("vocabulary"))
             {
-                ReadVocabulary(map, concepts, sets, codeSystems);
+                ReadVocabulary(map, concepts, sets, codeSystems, billingCodes);
             }
             else if (map.Has("profile"))
             {
@@ -98,7 +99,10 @@ internal static class RuleFileLoader
             }
         }
 
-        return new LoadedRules(ruleSets.ToImmutable(), concepts.ToImmutable(), sets.ToImmutable(), codeSystems.ToImmutable(), profiles.ToImmutable(), Hash(ordered));
+        return new LoadedRules(ruleSets.ToImmutable(), concepts.ToImmutable(), sets.ToImmutable(), codeSystems.ToImmutable(), profiles.ToImmutable(), Hash(ordered))
+        {
+            BillingCodes = billingCodes.ToImmutable(),
+        };
     }
 
     /// <summary>SHA-256 over the names and contents of the rule files in ordinal order: the rule content's identity.</summary>
@@ -117,10 +121,11 @@ internal static class RuleFileLoader
     }
 
     private static void ReadVocabulary(MappingReader file, ImmutableArray<Concept>.Builder concepts, ImmutableArray<string>.Builder sets,
-        ImmutableArray<CodeSystemDef>.Builder codeSystems)
+        ImmutableArray<CodeSystemDef>.Builder codeSystems, ImmutableArray<BillingCodeDef>.Builder billingCodes)
     {
         var binder = file.Binder;
         ReadCodeSystems(file, codeSystems);
+        ReadBillingCodes(file, billingCodes);
         foreach (var setNode in file.Sequence("vocabulary"))
         {
             var set = binder.Mapping(setNode, "a vocabulary set");
@@ -194,6 +199,41 @@ internal static class RuleFileLoader
         }
 
         return result;
+    }
+
+    /// <summary>The optional <c>billingCodes:</c> list of a vocabulary file: each code's descriptor attributes. Whether the
+    /// code, its regions and approaches exist is checked with the whole vocabulary (they may be declared in another file).</summary>
+    private static void ReadBillingCodes(MappingReader file, ImmutableArray<BillingCodeDef>.Builder billingCodes)
+    {
+        var binder = file.Binder;
+        foreach (var node in file.Sequence("billingCodes"))
+        {
+            var entry = binder.Mapping(node, "a billing code");
+            if (entry is null)
+            {
+                continue;
+            }
+
+            var code = entry.String("code", required: true);
+            var regions = entry.StringList("regions").Select(r => r.Value).ToImmutableArray();
+            var approaches = entry.StringList("approaches").Select(a => a.Value).ToImmutableArray();
+            var addOn = entry.Boolean("addOn") ?? false;
+            var imageGuided = entry.Boolean("imageGuided");
+            entry.Done();
+            if (code is null)
+            {
+                continue;
+            }
+
+            var colon = code.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || colon == code.Length - 1 || code.AsSpan().ContainsAny(" \t*"))
+            {
+                binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, entry.KeyAt("code"), $"billing code '{code}' must be one exact code written SYSTEM:code, for example CPT:64483");
+                continue;
+            }
+
+            billingCodes.Add(new BillingCodeDef(code, regions, approaches, addOn, imageGuided, entry.At));
+        }
     }
 
     /// <summary>The optional <c>codeSystems:</c> list of a vocabulary file. Duplicates across files are found when the

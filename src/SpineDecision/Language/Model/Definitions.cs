@@ -154,4 +154,8 @@ internal sealed record LoadedRules(
     ImmutableArray<string> DeclaredSets,
     ImmutableArray<CodeSystemDef> CodeSystems,
     ImmutableArray<ProfileDef> Profiles,
-    string ContentHash);
+    string ContentHash)
+{
+    /// <summary>The billing-code attributes of every vocabulary file.</summary>
+    public ImmutableArray<BillingCodeDef> BillingCodes { get; init; } = [];
+}

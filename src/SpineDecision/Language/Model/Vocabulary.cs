@@ -23,6 +23,7 @@ internal sealed class Vocabulary
     private readonly FrozenDictionary<string, SetCodes> _codes;
     private readonly FrozenDictionary<string, CodeSystemDef> _systems;
     private readonly FrozenDictionary<string, CodeSystemDef>.AlternateLookup<ReadOnlySpan<char>> _systemsBySpan;
+    private readonly FrozenDictionary<string, BillingAttributes> _billing;
 
     /// <summary>Builds the vocabulary and checks its codes.</summary>
     /// <param name="concepts">Every concept, in declaration order (the listing keeps it).</param>
@@ -32,9 +33,11 @@ internal sealed class Vocabulary
     /// Where code problems go (a code of an undeclared system, two concepts of a set claiming one code, a code system
     /// declared twice), each at the code's location; when <see langword="null"/> the first problem throws instead.
     /// </param>
+    /// <param name="billingCodes">What billing codes' descriptors say; each code must be a concept's code, its regions
+    /// and approaches concepts of the <c>region</c> and <c>approach</c> sets.</param>
     /// <exception cref="ArgumentException">A code problem, when <paramref name="diagnostics"/> is <see langword="null"/>.</exception>
     public Vocabulary(IEnumerable<Concept> concepts, IEnumerable<string>? declaredSets = null,
-        IEnumerable<CodeSystemDef>? codeSystems = null, DiagnosticBag? diagnostics = null)
+        IEnumerable<CodeSystemDef>? codeSystems = null, DiagnosticBag? diagnostics = null, IEnumerable<BillingCodeDef>? billingCodes = null)
     {
         var all = concepts.ToList();
         var report = diagnostics is null
@@ -50,6 +53,7 @@ internal sealed class Vocabulary
                 .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
             StringComparer.Ordinal);
         _codes = setNames.ToFrozenDictionary(s => s, s => BuildClaims(all.Where(c => c.Set == s), report), StringComparer.Ordinal);
+        _billing = CheckBillingCodes(billingCodes ?? [], all, report);
         Listing = BuildListing(setNames, all);
     }
 
@@ -204,6 +208,49 @@ internal sealed class Vocabulary
             prefixes.ToFrozenDictionary(e => e.Key, e => e.Value.Concept, StringComparer.OrdinalIgnoreCase));
     }
 
+    /// <summary>The billing attributes by code, each checked: a declared system, a code some concept lists, declared
+    /// once, regions and approaches that are concepts of their sets.</summary>
+    private FrozenDictionary<string, BillingAttributes> CheckBillingCodes(IEnumerable<BillingCodeDef> codes, List<Concept> all, Action<string, SourceLocation, string> report)
+    {
+        var written = all.SelectMany(c => c.Codes).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var checkedCodes = new Dictionary<string, BillingCodeDef>(StringComparer.OrdinalIgnoreCase);
+        foreach (var code in codes)
+        {
+            var system = ParseCode(code.Code).System;
+            if (!_systems.ContainsKey(system))
+            {
+                report(DiagnosticCodes.UnknownCodeSystem, code.At,
+                    $"billing code '{code.Code}' names the unknown code system '{system}'{DidYouMean.Hint(system, _systems.Keys)}; declare it under 'codeSystems'");
+                continue;
+            }
+
+            if (!written.Contains(code.Code))
+            {
+                report(DiagnosticCodes.InvalidValue, code.At, $"billing code '{code.Code}' is not a code of any concept; list it under a concept's 'codes' or 'sharedCodes' first");
+                continue;
+            }
+
+            if (checkedCodes.TryGetValue(code.Code, out var first))
+            {
+                report(DiagnosticCodes.DuplicateDefinition, code.At, $"billing code '{code.Code}' is already described at {first.At}");
+                continue;
+            }
+
+            var unknown = code.Regions.Select(r => ("region", r)).Concat(code.Approaches.Select(a => ("approach", a))).Where(x => Find(x.Item1, x.Item2) is null).ToList();
+            foreach (var (set, value) in unknown)
+            {
+                report(DiagnosticCodes.UnknownConcept, code.At, $"billing code '{code.Code}': '{value}' is not a concept of the '{set}' set{Hint(set, value)}");
+            }
+
+            if (unknown.Count == 0)
+            {
+                checkedCodes[code.Code] = code;
+            }
+        }
+
+        return checkedCodes.ToFrozenDictionary(c => c.Key, c => new BillingAttributes(c.Value.Regions, c.Value.Approaches, c.Value.AddOn, c.Value.ImageGuided), StringComparer.OrdinalIgnoreCase);
+    }
+
     private ConceptVocabulary BuildListing(List<string> setNames, List<Concept> all)
     {
         var systems = _systems.Values.OrderBy(s => s.Prefix, StringComparer.Ordinal)
@@ -213,10 +260,10 @@ internal sealed class Vocabulary
         return new ConceptVocabulary(systems, sets);
     }
 
-    private static ConceptCode ToPublic(Concept concept, string written)
+    private ConceptCode ToPublic(Concept concept, string written)
     {
         var (system, code, isPrefix) = ParseCode(written);
-        return new ConceptCode(system, code, isPrefix, !concept.SharedCodes.Contains(written));
+        return new ConceptCode(system, code, isPrefix, !concept.SharedCodes.Contains(written)) { Billing = isPrefix ? null : _billing.GetValueOrDefault(written) };
     }
 
     /// <summary>One set's code claims. Resolution probes the exact claims once, then each prefix of the code from the
