@@ -172,7 +172,7 @@ internal sealed class FhirJsonInput
         }
 
         var label = type is null ? path : element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? $"{type}/{id.GetString()}" : $"{type} at {path}";
-        if (type is null || !ModelInfo.IsKnownResource(type))
+        if (type is null || (!MappingSession.ReadResourceTypes.Contains(type) && !ModelInfo.IsKnownResource(type)))
         {
             _session.Ignore(label, FhirIgnoreReason.ParseFailed, $"{path}.resourceType: '{type ?? "(missing)"}' is not a FHIR R4 resource type");
             return;

@@ -216,6 +216,7 @@ internal sealed partial class MappingSession
             Add(MappingTable.ConservativeCare, "conservativeCare",
                 new ConservativeTherapy { Modality = modality, StartDate = start, EndDate = FhirValues.Date(period?.End), Outcome = outcome },
                 source, modality + (outcome is null ? "" : $" ({outcome})"));
+            IgnoreParts(source, procedure, "therapy");
             return;
         }
 
@@ -228,6 +229,7 @@ internal sealed partial class MappingSession
             Add(MappingTable.Trials, "trials",
                 new TrialResult { Kind = kind, Date = date, ReliefPercent = relief, DurationDays = days, FunctionalImprovement = improved },
                 source, kind + (relief is null ? "" : $" ({FhirValues.Show(relief.Value)}% relief)"));
+            IgnoreParts(source, procedure, "trial");
             return;
         }
 
