@@ -129,6 +129,7 @@ public sealed class FhirCaseMapper
             MaxResources = options.MaxResources,
             MaxDepth = options.MaxDepth,
             KeepUnclassifiedMedications = options.KeepUnclassifiedMedications,
+            FirelyParserOnly = options.FirelyParserOnly,
         };
         copy.CompleteResourceTypes.UnionWith(options.CompleteResourceTypes);
         return copy;

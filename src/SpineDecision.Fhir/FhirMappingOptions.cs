@@ -28,4 +28,8 @@ public sealed class FhirMappingOptions
     /// whole medication list unknown, so the rules ask about anticoagulants instead of reading "none".
     /// </summary>
     public bool KeepUnclassifiedMedications { get; set; }
+
+    /// <summary>Parses every resource with Firely's deserialiser instead of the mapping's own reader: the reference
+    /// the differential tests compare against.</summary>
+    internal bool FirelyParserOnly { get; set; }
 }

@@ -23,7 +23,7 @@ public class FhirMappingBenchmarks
     private Hl7.Fhir.Model.Bundle _bundle = null!;
     private static readonly DateOnly Assessed = new(2026, 11, 1);
 
-    [Params(200, 5000)]
+    [Params(200, 1000, 5000)]
     public int Resources { get; set; } = 200;
 
     [GlobalSetup]

@@ -14,8 +14,54 @@ internal static class FhirTestSupport
 
     public static FhirCaseMapper Mapper(FhirMappingOptions? options = null) => new(Engine.Vocabulary, options);
 
+    /// <summary>Maps JSON, and checks that mapping it with Firely's deserialiser alone gives the same case and report
+    /// (or the same error): every test that maps JSON is also a differential test of the mapping's own reader.</summary>
     public static FhirMappingResult Map(string json, FhirMappingOptions? options = null, DateOnly? assessed = null) =>
-        Mapper(options).Map(json, assessed ?? Assessed);
+        MapBothWays(json, options, assessed ?? Assessed);
+
+    /// <summary>Maps through the mapping's own reader and through Firely alone; fails unless both agree.</summary>
+    public static FhirMappingResult MapBothWays(string json, FhirMappingOptions? options, DateOnly assessed)
+    {
+        options ??= new FhirMappingOptions();
+        var firelyOnly = new FhirMappingOptions
+        {
+            MaxInputCharacters = options.MaxInputCharacters,
+            MaxResources = options.MaxResources,
+            MaxDepth = options.MaxDepth,
+            KeepUnclassifiedMedications = options.KeepUnclassifiedMedications,
+            FirelyParserOnly = true,
+        };
+        firelyOnly.CompleteResourceTypes.UnionWith(options.CompleteResourceTypes);
+
+        FhirMappingResult? expected = null;
+        FhirMappingException? expectedError = null;
+        try
+        {
+            expected = Mapper(firelyOnly).Map(json, assessed);
+        }
+        catch (FhirMappingException e)
+        {
+            expectedError = e;
+        }
+
+        FhirMappingResult actual;
+        try
+        {
+            actual = Mapper(options).Map(json, assessed);
+        }
+        catch (FhirMappingException e)
+        {
+            (expectedError?.Message).Should().Be(e.Message, "the error must be the same whichever parser reads the resources");
+            throw;
+        }
+
+        expectedError.Should().BeNull("our reader mapped what Firely alone rejects");
+        System.Text.Json.JsonSerializer.Serialize(actual.Case).Should().Be(System.Text.Json.JsonSerializer.Serialize(expected!.Case), "the case must not depend on the parser");
+        actual.Report.Mapped.Should().Equal(expected.Report.Mapped, "the report must not depend on the parser");
+        actual.Report.Ignored.Should().Equal(expected.Report.Ignored, "the report must not depend on the parser");
+        actual.Report.Unknown.Should().Equal(expected.Report.Unknown, "the report must not depend on the parser");
+        return actual;
+    }
 
     /// <summary>Maps and evaluates: every hand-written fixture goes through to a report.</summary>
     public static (PatientCase Case, FhirMappingReport Mapping, RecommendationReport Report) Evaluate(string json, FhirMappingOptions? options = null)

@@ -135,4 +135,31 @@ public sealed class ProcedurePainTests
         patientCase.PriorProcedures.Should().ContainSingle().Which.PainAfter.Should().Be(1);
         patientCase.Pain.Nrs.Should().BeNull();
     }
+
+    private const string Therapy = """
+        { "resourceType": "Procedure", "id": "pt", "status": "completed",
+          "code": { "coding": [{ "system": "https://spinedecision.org/fhir/CodeSystem/therapy-modality", "code": "physical-therapy" }] },
+          "performedPeriod": { "start": "2026-06-01", "end": "2026-07-27" } }
+        """;
+
+    [TestCase("Procedure/trial", "trial")]
+    [TestCase("Procedure/pt", "therapy")]
+    public void Map_PainScorePartOfATrialOrTherapy_IsReportedUnusedAndIsNotTheCurrentPain(string procedure, string kind)
+    {
+        var json = Bundle(Patient(), Fixtures.TrialProcedure, Therapy, Pain("linked", "2026-07-01", 3, procedure: procedure));
+
+        var result = Map(json);
+
+        result.Case.Pain.Nrs.Should().BeNull();
+        result.Report.Ignored.Should().ContainSingle(i => i.Source == "Observation/linked")
+            .Which.Should().Match<FhirIgnoredItem>(i => i.Reason == FhirIgnoreReason.Unused && i.Detail.Contains($"a {kind}"));
+    }
+
+    [Test]
+    public void Map_PainScorePartOfABlock_IsNotReportedAsPartOfATrialOrTherapy()
+    {
+        var result = Map(Bundle(Patient(), Block, Fixtures.TrialProcedure, Pain("linked", "2026-08-20T09:30:00Z", 8)));
+
+        result.Report.Ignored.Should().NotContain(i => i.Source == "Observation/linked");
+    }
 }

@@ -172,7 +172,7 @@ internal sealed class FhirJsonInput
         }
 
         var label = type is null ? path : element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? $"{type}/{id.GetString()}" : $"{type} at {path}";
-        if (type is null || !ModelInfo.IsKnownResource(type))
+        if (type is null || (!MappingSession.ReadResourceTypes.Contains(type) && !ModelInfo.IsKnownResource(type)))
         {
             _session.Ignore(label, FhirIgnoreReason.ParseFailed, $"{path}.resourceType: '{type ?? "(missing)"}' is not a FHIR R4 resource type");
             return;
@@ -199,8 +199,16 @@ internal sealed class FhirJsonInput
             return; // not current: reported without parsing
         }
 
-        // The resource's own UTF-8 bytes, read in place: no string copy and no re-encoding per resource.
-        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(element), new JsonReaderOptions { MaxDepth = _options.MaxDepth });
+        // The resource's own UTF-8 bytes, read in place: no string copy and no re-encoding per resource. The common
+        // types are read by our own reader; anything it does not read in full goes to Firely.
+        var json = JsonMarshal.GetRawUtf8Value(element);
+        if (!_options.FirelyParserOnly && FhirResourceReader.TryRead(type, json) is { } read)
+        {
+            _resources.Add((label, path, read));
+            return;
+        }
+
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
         if (!Deserializer.TryDeserializeResource(ref reader, out var parsed, out var issues) || parsed is null || issues.Any())
         {
             var first = issues.FirstOrDefault();

@@ -206,6 +206,7 @@ internal sealed partial class MappingSession
             Add(MappingTable.ConservativeCare, "conservativeCare",
                 new ConservativeTherapy { Modality = modality, StartDate = start, EndDate = FhirValues.Date(period?.End), Outcome = outcome },
                 source, modality + (outcome is null ? "" : $" ({outcome})"));
+            IgnoreParts(source, procedure, "therapy");
             return;
         }
 
@@ -218,6 +219,7 @@ internal sealed partial class MappingSession
             Add(MappingTable.Trials, "trials",
                 new TrialResult { Kind = kind, Date = date, ReliefPercent = relief, DurationDays = days, FunctionalImprovement = improved },
                 source, kind + (relief is null ? "" : $" ({FhirValues.Show(relief.Value)}% relief)"));
+            IgnoreParts(source, procedure, "trial");
             return;
         }
 

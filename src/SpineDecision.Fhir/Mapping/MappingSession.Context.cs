@@ -153,8 +153,8 @@ internal sealed partial class MappingSession
         var region = study.Series.Select(s => s.BodySite).Where(b => b?.System == MappingTable.Snomed && b.Code is not null)
             .Select(b => SpineStructures.GetValueOrDefault(b!.Code ?? "")).FirstOrDefault(r => r is not null);
         var reports = study.Id is { } id
-            ? _reportsByStudy.Where(kv => LastTwo(kv.Key) == $"ImagingStudy/{id}" || kv.Key == $"urn:uuid:{id}").SelectMany(kv => kv.Value).ToList()
-            : [];
+            ? [.. _reportsByStudy.GetValueOrDefault($"ImagingStudy/{id}", []), .. _reportsByStudy.GetValueOrDefault($"urn:uuid:{id}", [])]
+            : new List<DiagnosticReport>();
         var findings = Findings(source, reports);
         var text = modality is null ? study.Description ?? string.Join(", ", codes.Select(c => c.Display ?? c.Code)) : null;
         Add(MappingTable.Imaging, "imaging",

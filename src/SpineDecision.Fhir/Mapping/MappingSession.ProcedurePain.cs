@@ -23,6 +23,21 @@ internal sealed partial class MappingSession
     private bool IsProcedurePart(Observation observation) =>
         observation.PartOf.Any(r => Resolve(r) is Procedure);
 
+    /// <summary>The Observations part of a procedure, each once.</summary>
+    private List<Observation> PartsOf(string id) =>
+        _partsByProcedure.GetValueOrDefault($"Procedure/{id}", []).Concat(_partsByProcedure.GetValueOrDefault($"urn:uuid:{id}", [])).Distinct().ToList();
+
+    /// <summary>Reports the Observations part of a therapy or trial, whose pain scores the case has no field for (a
+    /// trial's relief is its relief-percent extension); without this they would vanish from the report.</summary>
+    private void IgnoreParts(string source, Procedure procedure, string kind)
+    {
+        foreach (var observation in procedure.Id is { } id ? PartsOf(id) : [])
+        {
+            Ignore(observation.Id is { } oid ? $"Observation/{oid}" : $"an Observation part of {source}", FhirIgnoreReason.Unused,
+                $"part of {source}, a {kind}: pain scores are read only for procedures (priorProcedures[].painBefore/painAfter)");
+        }
+    }
+
     /// <summary>The pain before (the latest reading before) and after (the one reading after) a procedure.</summary>
     private (double? Before, double? After) ProcedurePain(string source, Procedure procedure)
     {
@@ -31,7 +46,7 @@ internal sealed partial class MappingSession
             return (null, null);
         }
 
-        var parts = _partsByProcedure.GetValueOrDefault($"Procedure/{id}", []).Concat(_partsByProcedure.GetValueOrDefault($"urn:uuid:{id}", [])).Distinct().ToList();
+        var parts = PartsOf(id);
         if (parts.Count == 0)
         {
             return (null, null);

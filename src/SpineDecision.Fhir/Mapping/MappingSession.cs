@@ -23,7 +23,8 @@ internal sealed partial class MappingSession
     private readonly SortedDictionary<(string Source, FhirIgnoreReason Reason, string Detail), int> _tallies = new(Comparer<(string Source, FhirIgnoreReason Reason, string Detail)>.Create(
         (a, b) => string.CompareOrdinal(a.Source, b.Source) is var s and not 0 ? s : a.Reason != b.Reason ? a.Reason.CompareTo(b.Reason) : string.CompareOrdinal(a.Detail, b.Detail)));
     private readonly HashSet<string> _rowsUsed = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Resource> _byReference = new(StringComparer.Ordinal);
+    private IReadOnlyList<(string Source, string Path, Resource Resource)> _resources = [];
+    private Dictionary<string, Resource>? _byReference;
     private readonly Dictionary<string, string> _sectionCodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<DiagnosticReport>> _reportsByStudy = new(StringComparer.Ordinal);
     private readonly List<string> _unclassifiedMedications = [];
@@ -52,6 +53,7 @@ internal sealed partial class MappingSession
     /// <summary>Maps every resource; <paramref name="resources"/> pairs each with the label reports use.</summary>
     public FhirMappingResult Run(IReadOnlyList<(string Source, string Path, Resource Resource)> resources)
     {
+        _resources = resources;
         foreach (var (_, _, resource) in resources)
         {
             Index(resource);
@@ -75,12 +77,6 @@ internal sealed partial class MappingSession
 
     private void Index(Resource resource)
     {
-        if (resource.Id is { } id)
-        {
-            _byReference.TryAdd($"{resource.TypeName}/{id}", resource);
-            _byReference.TryAdd($"urn:uuid:{id}", resource);
-        }
-
         switch (resource)
         {
             case Composition composition:
@@ -95,7 +91,9 @@ internal sealed partial class MappingSession
                 {
                     if (study.Reference is { } reference)
                     {
-                        (_reportsByStudy.TryGetValue(reference, out var list) ? list : _reportsByStudy[reference] = []).Add(report);
+                        // Keyed as studies are looked up (Type/id or urn:uuid:id), so each study finds its reports at once.
+                        var key = reference.StartsWith("urn:uuid:", StringComparison.Ordinal) ? reference : LastTwo(reference);
+                        (_reportsByStudy.TryGetValue(key, out var list) ? list : _reportsByStudy[key] = []).Add(report);
                     }
                 }
 
@@ -121,7 +119,27 @@ internal sealed partial class MappingSession
     }
 
     private Resource? Resolve(ResourceReference? reference) =>
-        reference?.Reference is { } r && (_byReference.TryGetValue(r, out var found) || _byReference.TryGetValue(LastTwo(r), out found)) ? found : null;
+        reference?.Reference is { } r && (ByReference().TryGetValue(r, out var found) || ByReference().TryGetValue(LastTwo(r), out found)) ? found : null;
+
+    /// <summary>Resources by <c>Type/id</c> and <c>urn:uuid:id</c> (the first of a duplicate wins), built on the first
+    /// reference resolved: most Bundles resolve none, and two keys per resource were a tenth of the mapping's time.</summary>
+    private Dictionary<string, Resource> ByReference()
+    {
+        if (_byReference is null)
+        {
+            _byReference = new Dictionary<string, Resource>(StringComparer.Ordinal);
+            foreach (var (_, _, resource) in _resources)
+            {
+                if (resource.Id is { } id)
+                {
+                    _byReference.TryAdd($"{resource.TypeName}/{id}", resource);
+                    _byReference.TryAdd($"urn:uuid:{id}", resource);
+                }
+            }
+        }
+
+        return _byReference;
+    }
 
     private static string LastTwo(string reference)
     {

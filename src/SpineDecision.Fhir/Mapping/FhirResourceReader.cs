@@ -1,0 +1,341 @@
+using System.Collections;
+using System.Collections.Frozen;
+using LinqExpression = System.Linq.Expressions.Expression;
+using System.Text;
+using System.Text.Json;
+using Hl7.Fhir.Introspection;
+using Hl7.Fhir.Model;
+
+namespace SpineDecision.Fhir.Mapping;
+
+/// <summary>
+/// A fast reader for the resource types most numerous in patient data, populating the same Firely POCOs that
+/// Firely's deserialiser would, but only with the elements the mapping reads (<see cref="ReadElements"/>). Elements
+/// listed in <see cref="SkippedElements"/> are never looked at by the mapping and are skipped. Anything else (an
+/// element in neither list, an unusual shape, a JSON type that is not the one expected, a null, an empty array or
+/// object, a primitive's extension) makes it return <see langword="null"/>, and the caller parses the resource with
+/// Firely, which gives its usual result or error. A differential test checks that both give the same POCO elements
+/// and the same mapping.
+/// </summary>
+internal static class FhirResourceReader
+{
+    /// <summary>The elements populated, by resource type; <c>extension</c> and <c>id</c> on every type.</summary>
+    internal static readonly FrozenDictionary<string, string[]> ReadElements = new Dictionary<string, string[]>
+    {
+        ["Observation"] = ["status", "category", "code", "effective", "issued", "value", "dataAbsentReason", "interpretation", "bodySite", "method", "partOf", "hasMember", "derivedFrom", "component"],
+        ["Condition"] = ["clinicalStatus", "verificationStatus", "category", "severity", "code", "bodySite", "onset", "abatement", "recordedDate"],
+        ["Procedure"] = ["status", "statusReason", "category", "code", "performed", "bodySite", "outcome", "reasonCode", "partOf", "complication", "followUp", "usedCode"],
+        ["MedicationRequest"] = ["status", "statusReason", "intent", "category", "priority", "doNotPerform", "medication", "authoredOn", "reasonCode"],
+        ["MedicationStatement"] = ["status", "statusReason", "category", "medication", "effective", "dateAsserted", "reasonCode"],
+        ["AllergyIntolerance"] = ["clinicalStatus", "verificationStatus", "type", "category", "criticality", "code", "onset", "recordedDate", "lastOccurrence"],
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The elements skipped unread, by resource type: who recorded or performed, identifiers, notes,
+    /// narrative, encounters and subjects (a Bundle is one patient's), dosage. The mapping never reads them; if it
+    /// starts to, the element moves to <see cref="ReadElements"/>.</summary>
+    internal static readonly FrozenDictionary<string, string[]> SkippedElements = new Dictionary<string, string[]>
+    {
+        ["Observation"] = ["identifier", "basedOn", "subject", "focus", "encounter", "performer", "note", "specimen", "device", "referenceRange"],
+        ["Condition"] = ["identifier", "subject", "encounter", "recorder", "asserter", "note"],
+        ["Procedure"] = ["identifier", "instantiatesCanonical", "instantiatesUri", "basedOn", "subject", "encounter", "recorder", "asserter", "performer", "location", "reasonReference", "report", "note"],
+        ["MedicationRequest"] = ["identifier", "reported", "subject", "encounter", "supportingInformation", "requester", "performer", "performerType", "recorder", "reasonReference",
+            "instantiatesCanonical", "instantiatesUri", "basedOn", "groupIdentifier", "courseOfTherapyType", "insurance", "note", "dosageInstruction", "dispenseRequest", "substitution",
+            "priorPrescription", "detectedIssue", "eventHistory"],
+        ["MedicationStatement"] = ["identifier", "basedOn", "partOf", "subject", "context", "informationSource", "derivedFrom", "reasonReference", "note", "dosage"],
+        ["AllergyIntolerance"] = ["identifier", "patient", "encounter", "recorder", "asserter", "note"],
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Resource elements every type skips: metadata and narrative.</summary>
+    internal static readonly string[] SkippedOnEveryResource = ["meta", "implicitRules", "language", "text", "contained", "modifierExtension"];
+
+    /// <summary>Data types read in full (their own <c>id</c> and <c>extension</c> send the resource to Firely), and
+    /// the elements of each that are read; a reference's identifier is not.</summary>
+    private static readonly Dictionary<Type, (string[] Read, string[] Skipped)> DataTypes = new()
+    {
+        [typeof(Coding)] = (["system", "version", "code", "display", "userSelected"], []),
+        [typeof(CodeableConcept)] = (["coding", "text"], []),
+        [typeof(Quantity)] = (["value", "comparator", "unit", "system", "code"], []),
+        [typeof(Period)] = (["start", "end"], []),
+        [typeof(ResourceReference)] = (["reference", "type", "display"], []),
+        [typeof(Extension)] = (["url", "value"], []),
+        [typeof(Observation.ComponentComponent)] = (["code", "value", "dataAbsentReason", "interpretation"], ["referenceRange"]),
+    };
+
+    private enum Kind : byte
+    {
+        Skip,
+        Text,
+        Decimal,
+        Integer,
+        Boolean,
+        Complex,
+    }
+
+    /// <summary>How one JSON member is read: the element it sets, whether it repeats, its kind, and how to create
+    /// its value and list (of the element's own type: a status is a <c>Code&lt;T&gt;</c>, not the <c>Code</c> its
+    /// type mapping names).</summary>
+    private sealed record Member(string Element, bool Repeats, Kind Kind, Func<Base>? Create, Func<IList>? CreateList, Table? Table);
+
+    private static Member NewMember(string element, bool repeats, Kind kind, Type type, Table? table) =>
+        new(element, repeats, kind,
+            LinqExpression.Lambda<Func<Base>>(LinqExpression.New(type)).Compile(),
+            LinqExpression.Lambda<Func<IList>>(LinqExpression.New(typeof(List<>).MakeGenericType(type))).Compile(),
+            table);
+
+    private sealed class Table
+    {
+        public Dictionary<string, Member> Members { get; } = new(StringComparer.Ordinal);
+
+        public FrozenDictionary<string, Member>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; set; }
+    }
+
+    private static readonly Dictionary<Type, Table> Tables = [];
+    private static readonly FrozenDictionary<string, (ClassMapping Mapping, Table Table)> Resources = BuildResources();
+
+    /// <summary>Whether <paramref name="type"/> is one this reader reads.</summary>
+    public static bool Reads(string type) => Resources.ContainsKey(type);
+
+    /// <summary>The resource read from its UTF-8 JSON, or null when Firely must parse it.</summary>
+    public static Resource? TryRead(string type, ReadOnlySpan<byte> json)
+    {
+        if (!Resources.TryGetValue(type, out var entry))
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        var resource = entry.Mapping.CreateInstance();
+        try
+        {
+            return reader.Read() && ReadObject(ref reader, resource, entry.Table, isResource: true) ? (Resource)resource : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidCastException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            return null; // an unusual value: Firely decides
+        }
+    }
+
+    private static bool ReadObject(ref Utf8JsonReader reader, Base target, Table table, bool isResource)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        var any = false;
+        Span<char> name = stackalloc char[64];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            any = true;
+            if (reader.ValueIsEscaped || reader.ValueSpan.Length > name.Length)
+            {
+                return false;
+            }
+
+            var length = Encoding.ASCII.GetChars(reader.ValueSpan, name);
+            var key = name[..length];
+            if (isResource && key.SequenceEqual("resourceType"))
+            {
+                reader.Read();
+                continue;
+            }
+
+            if (!table.Lookup.TryGetValue(key, out var member) || !reader.Read())
+            {
+                return false;
+            }
+
+            if (member.Kind == Kind.Skip)
+            {
+                if (!SkipChecked(ref reader))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (target.TryGetValue(member.Element, out var existing) && existing is not null && existing is not IList { Count: 0 })
+            {
+                return false; // the element twice (a duplicate member, or two choices of one element)
+            }
+
+            if (member.Repeats)
+            {
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    return false;
+                }
+
+                var list = member.CreateList!();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (ReadValue(ref reader, member) is not { } item)
+                    {
+                        return false;
+                    }
+
+                    list.Add(item);
+                }
+
+                if (list.Count == 0)
+                {
+                    return false;
+                }
+
+                target.SetValue(member.Element, list);
+            }
+            else
+            {
+                if (ReadValue(ref reader, member) is not { } value)
+                {
+                    return false;
+                }
+
+                target.SetValue(member.Element, value);
+            }
+        }
+
+        return any && reader.TokenType == JsonTokenType.EndObject;
+    }
+
+    private static Base? ReadValue(ref Utf8JsonReader reader, Member member)
+    {
+        if (member.Kind == Kind.Complex)
+        {
+            var value = member.Create!();
+            return ReadObject(ref reader, value, member.Table!, isResource: false) ? value : null;
+        }
+
+        object? primitive = member.Kind switch
+        {
+            Kind.Text when reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text => text,
+            Kind.Decimal when reader.TokenType == JsonTokenType.Number && IsPlainNumber(reader.ValueSpan, fraction: true) && reader.TryGetDecimal(out var d) => d,
+            Kind.Integer when reader.TokenType == JsonTokenType.Number && IsPlainNumber(reader.ValueSpan, fraction: false) && reader.TryGetInt32(out var i) => i,
+            Kind.Boolean when reader.TokenType is JsonTokenType.True or JsonTokenType.False => reader.GetBoolean(),
+            _ => null,
+        };
+        if (primitive is null)
+        {
+            return null;
+        }
+
+        var element = (PrimitiveType)member.Create!();
+        element.JsonValue = primitive; // what Firely's deserialiser sets: the JSON value as read
+        return element;
+    }
+
+    /// <summary>Digits, a sign and (for decimals) a point: no exponent, whose scale Firely may keep differently.</summary>
+    private static bool IsPlainNumber(ReadOnlySpan<byte> raw, bool fraction) =>
+        raw.IndexOfAnyExcept(NumberBytes) < 0 && (fraction || !raw.Contains((byte)'.'));
+
+    private static readonly System.Buffers.SearchValues<byte> NumberBytes = System.Buffers.SearchValues.Create("-0123456789."u8);
+
+    /// <summary>Skips a value; false when it holds a null, an empty array or an empty object, which Firely rejects.</summary>
+    private static bool SkipChecked(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return false;
+        }
+
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            return true;
+        }
+
+        var depth = reader.CurrentDepth;
+        var previous = reader.TokenType;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (reader.TokenType == JsonTokenType.Null
+                || (reader.TokenType == JsonTokenType.EndObject && previous == JsonTokenType.StartObject)
+                || (reader.TokenType == JsonTokenType.EndArray && previous == JsonTokenType.StartArray))
+            {
+                return false;
+            }
+
+            previous = reader.TokenType;
+        }
+
+        return !((reader.TokenType == JsonTokenType.EndObject && previous == JsonTokenType.StartObject)
+            || (reader.TokenType == JsonTokenType.EndArray && previous == JsonTokenType.StartArray));
+    }
+
+    private static FrozenDictionary<string, (ClassMapping, Table)> BuildResources()
+    {
+        var inspector = ModelInfo.ModelInspector;
+        foreach (var (type, (read, skipped)) in DataTypes)
+        {
+            Tables[type] = new Table();
+        }
+
+        foreach (var (type, (read, skipped)) in DataTypes)
+        {
+            Fill(Tables[type], Mapping(inspector, type), read, skipped);
+        }
+
+        var resources = new Dictionary<string, (ClassMapping, Table)>(StringComparer.Ordinal);
+        foreach (var (name, read) in ReadElements)
+        {
+            var mapping = inspector.FindClassMapping(name) ?? throw new InvalidOperationException($"FHIR R4 has no resource type {name}.");
+            var table = new Table();
+            Fill(table, mapping, [.. read, "id", "extension"], [.. SkippedElements[name], .. SkippedOnEveryResource]);
+            resources[name] = (mapping, table);
+        }
+
+        return resources.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static ClassMapping Mapping(ModelInspector inspector, Type type) =>
+        inspector.FindOrImportClassMapping(type) ?? throw new InvalidOperationException($"Firely has no mapping for {type.Name}.");
+
+    private static void Fill(Table table, ClassMapping mapping, string[] read, string[] skipped)
+    {
+        foreach (var name in read.Concat(skipped))
+        {
+            var property = mapping.FindMappedElementByName(name) ?? throw new InvalidOperationException($"FHIR R4 {mapping.Name} has no element {name}.");
+            var isRead = read.Contains(name);
+            if (property.Choice == ChoiceType.DatatypeChoice)
+            {
+                foreach (var choice in property.FhirTypeMappings)
+                {
+                    var member = isRead ? ReadMember(name, false, choice, choice.NativeType) : new Member(name, false, Kind.Skip, null, null, null);
+                    if (member is not null)
+                    {
+                        table.Members[name + char.ToUpperInvariant(choice.Name[0]) + choice.Name[1..]] = member;
+                    }
+                }
+            }
+            else if (!isRead)
+            {
+                table.Members[name] = new Member(name, property.IsCollection, Kind.Skip, null, null, null);
+            }
+            else
+            {
+                var type = property.PropertyTypeMapping ?? throw new InvalidOperationException($"{mapping.Name}.{name} has no type.");
+                table.Members[name] = ReadMember(name, property.IsCollection, type, property.ImplementingType)
+                    ?? throw new InvalidOperationException($"{mapping.Name}.{name} is of type {type.Name}, which this reader does not read.");
+            }
+        }
+
+        table.Lookup = table.Members.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>How an element of this type is read; null for a type read only by Firely (a choice of that type then
+    /// sends the resource to Firely).</summary>
+    private static Member? ReadMember(string element, bool repeats, ClassMapping type, Type implementing)
+    {
+        if (type.IsFhirPrimitive)
+        {
+            var kind = type.NativeType == typeof(FhirDecimal) ? Kind.Decimal
+                : type.NativeType == typeof(Integer) || type.NativeType == typeof(PositiveInt) || type.NativeType == typeof(UnsignedInt) ? Kind.Integer
+                : type.NativeType == typeof(FhirBoolean) ? Kind.Boolean
+                : type.NativeType == typeof(Integer64) || type.NativeType == typeof(Base64Binary) ? (Kind?)null
+                : Kind.Text;
+            return kind is { } k ? NewMember(element, repeats, k, implementing, null) : null;
+        }
+
+        return Tables.TryGetValue(implementing, out var table) ? NewMember(element, repeats, Kind.Complex, implementing, table) : null;
+    }
+}
