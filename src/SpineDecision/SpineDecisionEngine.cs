@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -124,16 +125,13 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
     {
         ArgumentNullException.ThrowIfNull(patientCase);
         var problems = CaseValidator.Validate(patientCase, _compiled.Rules.Vocabulary, locations: null, out var unused);
-        Concept? requested = null;
-        if (options.RequestedProcedure is { } request && (requested = _compiled.Rules.Vocabulary.Resolve("procedure", request)) is null)
+        // The caller's request, else the referral's. A code billed for several procedures (CPT 64493: a medial branch
+        // block or a facet joint injection) names each of them; the report answers for the reading the rules support
+        // best, so a referral for a procedure that is not indicated is never met with silence.
+        var requested = Requested(options.RequestedProcedure ?? patientCase.Referral?.RequestedProcedure);
+        if (options.RequestedProcedure is { } unknown && requested.IsEmpty)
         {
-            problems = [.. problems, new CaseProblem("requestedProcedure", $"unknown procedure '{request}'{_compiled.Rules.Vocabulary.Hint("procedure", request)}")];
-        }
-        else if (options.RequestedProcedure is null && patientCase.Referral?.RequestedProcedure is { } referred)
-        {
-            // The referral's procedure, when the caller names none. A code billed for several procedures resolves to
-            // none of them: the report then answers no request rather than guess which was meant.
-            requested = _compiled.Rules.Vocabulary.Resolve("procedure", referred);
+            problems = [.. problems, new CaseProblem("requestedProcedure", $"unknown procedure '{unknown}'{_compiled.Rules.Vocabulary.Hint("procedure", unknown)}")];
         }
 
         if (problems.Count > 0)
@@ -160,6 +158,12 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
             throw;
         }
     }
+
+    /// <summary>The procedure concepts a request names: the one it resolves to, or every concept sharing its code.</summary>
+    private ImmutableArray<Concept> Requested(string? request) =>
+        request is null ? []
+        : _compiled.Rules.Vocabulary.Resolve("procedure", request) is { } concept ? [concept]
+        : _compiled.Rules.Vocabulary.SharingCode("procedure", request);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "SpineDecision loaded {RuleCount} rules in {RuleSetCount} rule sets, profile {Profile}, content {ContentHash}, in {ElapsedMs} ms")]
     private static partial void LogCreated(ILogger logger, int ruleCount, int ruleSetCount, string profile, string contentHash, long elapsedMs);

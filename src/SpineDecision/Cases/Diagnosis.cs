@@ -27,6 +27,13 @@ public sealed record Diagnosis
     /// <summary>The nerve root, for example <c>L5</c>.</summary>
     public string? Root { get; init; }
 
+    /// <summary>For a malignancy: whether it has been staged (its extent documented by the work-up).</summary>
+    public bool? Staged { get; init; }
+
+    /// <summary>Whether the condition is under active treatment (for a malignancy: systemic therapy, radiotherapy or
+    /// surgery in progress or planned by the treating team).</summary>
+    public bool? OnTreatment { get; init; }
+
     /// <summary>Date of onset.</summary>
     public DateOnly? OnsetDate { get; init; }
 

@@ -86,7 +86,7 @@ internal sealed class ReportBuilder
         "engine", "1.0.0", "(engine)",
         [new Citation("AHCPR", "AHCPR 1994 Acute Low Back Problems, Table 1 \"Red flags\"; SpineDecision safety invariant (CLINICAL.md §2.2)", "V", "https://www.ncbi.nlm.nih.gov/books/NBK52120")]);
 
-    public RecommendationReport Build(PatientCase patientCase, List<object> facts, EvaluationRun run, EvaluationOptions options, Concept? requested)
+    public RecommendationReport Build(PatientCase patientCase, List<object> facts, EvaluationRun run, EvaluationOptions options, ImmutableArray<Concept> requested)
     {
         var outcomes = run.Outcomes;
         var explainer = new Explainer(_compiled);
@@ -139,10 +139,12 @@ internal sealed class ReportBuilder
             }
         }
 
-        var requestIndex = requested is null ? -1 : _map.ProcedureIndex(requested);
-        if (requestIndex >= 0 && _map.ProcedurePathway[requestIndex] is var requestPathway and >= 0)
+        foreach (var concept in requested)
         {
-            considered[requestPathway] = true;
+            if (_map.ProcedureIndex(concept) is var index and >= 0 && _map.ProcedurePathway[index] is var requestPathway and >= 0)
+            {
+                considered[requestPathway] = true;
+            }
         }
 
         AddEngineRedFlagAlert(facts, ref alerts);
@@ -242,7 +244,7 @@ internal sealed class ReportBuilder
 
         var decisions = new Decisions(this, state, considered, redFlag, recommendations, withholds, cautions, asks, alerts);
         var (disposition, reasons, pathways) = decisions.Overall();
-        var request = requestIndex >= 0 ? decisions.ForProcedure(requestIndex) : null;
+        var request = Request(decisions, requested);
 
         List<InformationNeeded>? questions = null;
         foreach (var (fact, info) in asks ?? [])
@@ -277,6 +279,33 @@ internal sealed class ReportBuilder
 
         return _whyNot.Build(patientCase, facts, run.Derived, considered, recommended);
     }
+
+    /// <summary>The answer for the request. A code shared by several procedures is answered for the first reading (in
+    /// id order) the report supports best: proceed, then conditional, information needed, defer, not indicated.</summary>
+    private ProcedureDecision? Request(Decisions decisions, ImmutableArray<Concept> requested)
+    {
+        ProcedureDecision? best = null;
+        foreach (var concept in requested)
+        {
+            if (_map.ProcedureIndex(concept) is var index and >= 0 && decisions.ForProcedure(index) is { } decision
+                && (best is null || RequestRank(decision.Disposition) < RequestRank(best.Disposition)))
+            {
+                best = decision;
+            }
+        }
+
+        return best;
+    }
+
+    private static int RequestRank(string disposition) => disposition switch
+    {
+        Dispositions.Proceed => 0,
+        Dispositions.Conditional => 1,
+        Dispositions.InformationNeeded => 2,
+        Dispositions.Defer => 3,
+        Dispositions.NotIndicated => 4,
+        _ => 5,
+    };
 
     private static readonly FieldDef RedFlagConcept = FactSchema.ListTypes["redFlag"].Fields["flag"];
 

@@ -14,7 +14,7 @@ internal static class CaseFactBuilder
 {
     public static List<object> Build(PatientCase c, Vocabulary vocabulary)
     {
-        var caseFact = new CaseFact(c, Slots(FactSchema.CaseSlots));
+        var caseFact = new CaseFact(ProblemList.Bridged(c, vocabulary), Slots(FactSchema.CaseSlots));
         var facts = new List<object>(16) { caseFact };
         Fill(caseFact, vocabulary, facts);
         return facts;
@@ -24,6 +24,7 @@ internal static class CaseFactBuilder
     /// (a session that updates the case fact then sees the new lists); returns the new item facts.</summary>
     public static List<object> Refresh(CaseFact caseFact, Vocabulary vocabulary)
     {
+        caseFact.Value = ProblemList.Bridged(caseFact.Value, vocabulary);
         var items = new List<object>();
         Fill(caseFact, vocabulary, items);
         return items;

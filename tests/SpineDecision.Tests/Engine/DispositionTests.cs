@@ -126,6 +126,29 @@ public sealed class DispositionTests
     }
 
     [Test]
+    public void Evaluate_RequestBySharedCodeWithTheIndicatedReading_AnswersForThatReading()
+    {
+        var patientCase = SampleCases.FacetRfaWithBlocks();
+
+        var report = SharedEngines.Default.Evaluate(patientCase, new EvaluationOptions { RequestedProcedure = "CPT:64493" });
+
+        report.Request.Should().NotBeNull();
+        report.Request!.Procedure.Id.Should().Be("medial-branch-block");
+        report.Request.Disposition.Should().Be(Dispositions.Proceed);
+    }
+
+    [Test]
+    public void Evaluate_ReferralBySharedCodeForNoIndicatedReading_AnswersNotIndicated()
+    {
+        var patientCase = SampleCases.Esi(8) with { Referral = new ReferralInfo { Question = "treatment", RequestedProcedure = "CPT:64493" } };
+
+        var report = SharedEngines.Default.Evaluate(patientCase);
+
+        report.Request.Should().NotBeNull();
+        report.Request!.Disposition.Should().Be(Dispositions.NotIndicated);
+    }
+
+    [Test]
     public void Evaluate_UnknownRequestedProcedure_ThrowsInvalidCaseNamingIt()
     {
         var patientCase = SampleCases.Esi(8);

@@ -81,6 +81,11 @@ internal sealed class Vocabulary
     /// </summary>
     public Concept? Resolve(string set, string idOrCode) => Lookup(set, idOrCode).Concept;
 
+    /// <summary>The concepts of <paramref name="set"/> that list <paramref name="code"/> under their shared codes (a code
+    /// billed for several procedures), in id order; empty when none does.</summary>
+    public ImmutableArray<Concept> SharingCode(string set, string code) =>
+        [.. ConceptsOf(set).Where(c => c.SharedCodes.Contains(code, StringComparer.OrdinalIgnoreCase))];
+
     /// <summary>What rules compare for a written value: the id of the concept it names or claims, else the value as
     /// written (an unclaimed code, so that no rule matches it).</summary>
     public string ResolveId(string set, string idOrCode) => Resolve(set, idOrCode)?.Id ?? idOrCode;
