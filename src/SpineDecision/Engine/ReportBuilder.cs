@@ -77,7 +77,7 @@ internal sealed class ReportBuilder
         _map = new PathwayMap(compiled.Rules);
         var map = _map;
         _procedures = compiled.Rules.Vocabulary.ConceptsOf("procedure")
-            .ToFrozenDictionary<Concept, Concept, ProcedureInfo>(c => c, c => new ProcedureInfo(c.Id, c.Display, c.Codes, map.PathwayOf(c)), ReferenceEqualityComparer.Instance);
+            .ToFrozenDictionary<Concept, Concept, ProcedureInfo>(c => c, c => new ProcedureInfo(c.Id, c.Display, c.Codes, map.PathwayOf(c)) { KindOf = c.KindOf }, ReferenceEqualityComparer.Instance);
         _procedureInfos = [.. _map.Procedures.Select(ToProcedure)];
         _whyNot = new WhyNotBuilder(compiled, _map, _ruleReferences, _procedureInfos);
     }
@@ -242,7 +242,7 @@ internal sealed class ReportBuilder
 
         var decisions = new Decisions(this, state, considered, redFlag, recommendations, withholds, cautions, asks, alerts);
         var (disposition, reasons, pathways) = decisions.Overall();
-        var request = requestIndex >= 0 ? decisions.ForProcedure(requestIndex) : null;
+        var request = requestIndex >= 0 ? decisions.ForRequest(requested!) : null;
 
         List<InformationNeeded>? questions = null;
         foreach (var (fact, info) in asks ?? [])
@@ -477,7 +477,7 @@ internal sealed class ReportBuilder
     }, this);
 
     private ProcedureInfo ToProcedure(Concept concept) =>
-        _procedures.TryGetValue(concept, out var info) ? info : new(concept.Id, concept.Display, concept.Codes, _map.PathwayOf(concept));
+        _procedures.TryGetValue(concept, out var info) ? info : new(concept.Id, concept.Display, concept.Codes, _map.PathwayOf(concept)) { KindOf = concept.KindOf };
 
     private static Citation ToCitation(SourceDef source) => new(source.Id, source.Citation, source.Evidence, source.Url);
 
@@ -576,7 +576,23 @@ internal sealed class ReportBuilder
             return (top, Sorted(topReasons), all);
         }
 
-        public ProcedureDecision ForProcedure(int procedure)
+        /// <summary>The answer to a request: a request for a procedure is met by it or by one of its kinds (a request for
+        /// RFA by a repeat RFA), so the most actionable of them answers, the requested procedure itself on a tie.</summary>
+        public ProcedureDecision ForRequest(Concept requested)
+        {
+            var best = -1;
+            foreach (var candidate in _map.WithKinds(requested))
+            {
+                if (best < 0 || Array.IndexOf(PathwayOrder, Disposition(candidate)) < Array.IndexOf(PathwayOrder, Disposition(best)))
+                {
+                    best = candidate;
+                }
+            }
+
+            return ForProcedure(best);
+        }
+
+        private ProcedureDecision ForProcedure(int procedure)
         {
             var disposition = Disposition(procedure);
             var reasons = new List<DecisionReason>();
