@@ -656,12 +656,70 @@ public sealed class RoundTripTests : ServerFixture
     private static JsonNode Concept(string set, string code) =>
         new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = "https://spinedecision.org/fhir/CodeSystem/" + set, ["code"] = code }) };
 
+    // A repeat RFA is billed under the same CPT codes as a first one (64635 here): the order resolves to facet-rfa, the
+    // engine answers it with its kind facet-rfa-repeat, and the card and the rating name the repeat.
+    [Test]
+    public async Task Call_RfaOrderAfterALastingPriorRfa_CardAndRatingNameTheRepeat()
+    {
+        var request = RepeatRfa(performed: "2025-06-15");
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        Rating(response).Should().Be("proceed", response["cards"]![0]!.ToJsonString());
+        ((string)response["cards"]![0]!["summary"]!).Should().StartWith("Repeat radiofrequency ablation");
+        RatedProcedure(response).Should().Be("facet-rfa-repeat");
+    }
+
+    [Test]
+    public async Task Call_RfaOrderWithTheBlocksAndNoPriorRfa_RatingNamesAFirstRfa()
+    {
+        var response = await Server.CallAsync(Requests.OrderSign, TestData.Read("round-trip/facet-rfa.json"));
+
+        RatedProcedure(response).Should().Be("facet-rfa");
+    }
+
+    [Test]
+    public async Task Call_RfaOrderTooSoonAfterThePriorRfa_DeferredWithTheDate()
+    {
+        // 2026-03-02 is 181 days after 2025-09-02: one day short of the 26-week RF interval (182 days).
+        var request = RepeatRfa(performed: "2025-09-02");
+
+        var response = await Server.CallAsync(Requests.OrderSign, request.Text());
+
+        Rating(response).Should().Be("defer", response["cards"]![0]!.ToJsonString());
+        ((string)response["cards"]![0]!["summary"]!).Should().Contain("2026-03-03");
+    }
+
+    /// <summary>The facet RFA order for a patient whose blocks are replaced by one prior RFA (CPT 64635, lumbar) that gave
+    /// 70 % relief for 30 weeks.</summary>
+    private static JsonObject RepeatRfa(string performed)
+    {
+        var request = TestData.Json("round-trip/facet-rfa.json");
+        RemoveFromPrefetch(request, "procedures", "mbb-1");
+        RemoveFromPrefetch(request, "procedures", "mbb-2");
+        request.AddToPrefetch("procedures", $$"""
+            { "resourceType": "Procedure", "id": "rfa-1", "status": "completed", "subject": { "reference": "Patient/pat-2001" },
+              "performedDateTime": "{{performed}}",
+              "code": { "coding": [{ "system": "http://www.ama-assn.org/go/cpt", "code": "64635" }] },
+              "bodySite": [{ "coding": [{ "system": "http://snomed.info/sct", "code": "122496007", "display": "Lumbar spine" }] }],
+              "extension": [
+                { "url": "https://spinedecision.org/fhir/StructureDefinition/relief-percent", "valueDecimal": 70 },
+                { "url": "https://spinedecision.org/fhir/StructureDefinition/relief-duration", "valueQuantity": { "value": 30, "system": "http://unitsofmeasure.org", "code": "wk" } }
+              ] }
+            """);
+        return request;
+    }
+
     private static string Indicator(JsonObject response) => (string)response["cards"]!.AsArray().Single()!["indicator"]!;
 
-    private static string? Rating(JsonObject response) =>
+    private static string? Rating(JsonObject response) => RatingParts(response)?.Select(e => (string?)e!["valueCode"]).First(v => v is not null);
+
+    private static string? RatedProcedure(JsonObject response) =>
+        RatingParts(response)?.Where(e => (string)e!["url"]! == "procedure").Select(e => (string?)e!["valueCode"]).SingleOrDefault();
+
+    private static JsonArray? RatingParts(JsonObject response) =>
         response["systemActions"]?[0]?["resource"]?["extension"]?.AsArray()
-            .Single(e => (string)e!["url"]! == CdsHooksUris.RatingExtension)!["extension"]!.AsArray()
-            .Select(e => (string?)e!["valueCode"]).First(v => v is not null);
+            .Single(e => (string)e!["url"]! == CdsHooksUris.RatingExtension)!["extension"]!.AsArray();
 
     private static void RemoveFromPrefetch(JsonObject request, string key, string id)
     {

@@ -18,7 +18,8 @@ public sealed record GeneratedCase(PatientCase Case, CasePathway Pathway, Immuta
     {
         CasePathway.EpiduralSteroid => ["epidural-steroid-injection"],
         CasePathway.FacetBlock => ["medial-branch-block"],
-        CasePathway.FacetRadiofrequency => ["facet-rfa"],
+        // After a prior RFA (older than 12 months, with a lasting response) a further one is the repeat concept.
+        CasePathway.FacetRadiofrequency => [Case.PriorProcedures?.Any(p => p.Procedure == "facet-rfa") == true ? "facet-rfa-repeat" : "facet-rfa"],
         CasePathway.ScsTrial => ["scs-trial"],
         CasePathway.ScsImplant => ["scs-implant"],
         _ => [],

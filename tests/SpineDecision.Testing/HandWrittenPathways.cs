@@ -86,6 +86,10 @@ public static class HandWrittenPathways
         {
             int blocks = 0, positive = 0, ablations = 0;
             var negative = false;
+
+            // After any prior RFA in the region, a further one is a repeat (facet-rfa-repeat); the generated prior RFAs
+            // always had a lasting response, which is all this floor checks of the repeat criteria.
+            var rfa = c.PriorProcedures?.Any(p => p.Region == pain.Region && p.Procedure == "facet-rfa") == true ? "facet-rfa-repeat" : "facet-rfa";
             foreach (var p in c.PriorProcedures ?? [])
             {
                 if (p.Region != pain.Region || !InWindow(p.Date, today))
@@ -110,7 +114,7 @@ public static class HandWrittenPathways
             {
                 if (!negative && ablations < RfaMaxPer12Months)
                 {
-                    recommendations.Add(new("facet-rfa", string.Create(CultureInfo.InvariantCulture,
+                    recommendations.Add(new(rfa, string.Create(CultureInfo.InvariantCulture,
                         $"{positive} diagnostic medial branch blocks each gave at least {MbbReliefPercent}% relief of the index pain.")));
                 }
             }

@@ -150,7 +150,7 @@ internal sealed class CardFactory
                         .Section("Next steps", recommendation?.NextSteps ?? []);
                     AddPrecautions(detail, report, procedure);
                     var conditional = disposition == Dispositions.Conditional;
-                    var condition = report.Precautions.FirstOrDefault(p => p.Severity == PrecautionSeverities.MustAddress && (p.Procedure is null || p.Procedure.Id == procedure?.Id))?.Text;
+                    var condition = report.Precautions.FirstOrDefault(p => p.Severity == PrecautionSeverities.MustAddress && (p.Procedure is null || IsA(procedure, p.Procedure)))?.Text;
                     var summary = conditional
                         ? condition is null ? $"{name}: proceed once the conditions are met" : $"{name}: proceed once {Lower(_vocabulary.DisplayText(condition))}"
                         : order is null ? $"Indicated next: {name}" : $"{name} meets the criteria";
@@ -176,7 +176,7 @@ internal sealed class CardFactory
 
     private static List<InformationNeeded> MissingData(RecommendationReport report, ProcedureInfo? procedure)
     {
-        var forProcedure = report.InformationNeeded.Where(i => procedure is not null && i.Unlocks.Any(u => u.Id == procedure.Id)).ToList();
+        var forProcedure = report.InformationNeeded.Where(i => procedure is not null && i.Unlocks.Any(u => IsA(procedure, u))).ToList();
         return forProcedure.Count > 0 ? forProcedure : [.. report.InformationNeeded.Where(i => i.Decisive)];
     }
 
@@ -192,9 +192,14 @@ internal sealed class CardFactory
         }
     }
 
+    /// <summary>Whether a report item that names <paramref name="named"/> concerns <paramref name="procedure"/>: the same
+    /// procedure, or the procedure it is a kind of (a caution on RFA concerns a repeat RFA).</summary>
+    private static bool IsA(ProcedureInfo? procedure, ProcedureInfo named) =>
+        procedure is not null && (procedure.Id == named.Id || procedure.KindOf == named.Id);
+
     private static CardMarkdown AddPrecautions(CardMarkdown detail, RecommendationReport report, ProcedureInfo? procedure)
     {
-        var precautions = report.Precautions.Where(p => p.Procedure is null || p.Procedure.Id == procedure?.Id).ToList();
+        var precautions = report.Precautions.Where(p => p.Procedure is null || IsA(procedure, p.Procedure)).ToList();
         foreach (var precaution in precautions)
         {
             detail.Cite(precaution.Rule);
@@ -257,7 +262,11 @@ internal sealed class CardFactory
     private static CdsAction Rating(RecommendationReport report, ProcedureDecision decision, DraftOrder order)
     {
         var resource = JsonNode.Parse(order.Resource.GetRawText())!.AsObject();
-        var parts = new JsonArray(new JsonObject { ["url"] = "disposition", ["valueCode"] = decision.Disposition });
+        // The procedure concept rated: a repeat RFA is billed under the same CPT codes as a first one, so the concept is
+        // what tells them apart on the order.
+        var parts = new JsonArray(
+            new JsonObject { ["url"] = "disposition", ["valueCode"] = decision.Disposition },
+            new JsonObject { ["url"] = "procedure", ["valueCode"] = decision.Procedure.Id });
         foreach (var ruleId in decision.Reasons.Select(r => r.Rule?.RuleId).OfType<string>().Concat(report.Alerts.Where(a => a.Category == "red-flag").Select(a => a.Rule.RuleId)).Distinct().Order(StringComparer.Ordinal))
         {
             parts.Add(new JsonObject { ["url"] = "rule", ["valueString"] = ruleId });

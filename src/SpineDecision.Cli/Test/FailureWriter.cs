@@ -80,6 +80,7 @@ internal static class FailureWriter
 
         var procedures = expect.Recommended.Where(p => !recommended.Contains(p))
             .Concat(expect.NotRecommended.Where(recommended.Contains))
+            .Concat(expect.NotRecommended.Where(p => report.Recommendations.Any(r => r.Procedure.KindOf == p)))
             .Concat(expect.Withheld.Where(p => !withheld.Contains(p)))
             .Concat(expect.NotWithheld.Where(withheld.Contains))
             .ToHashSet(StringComparer.Ordinal);

@@ -41,6 +41,7 @@ internal static class DiagnosticCodes
     public const string UnknownValueSet = "SD0215";
     public const string NoRules = "SD0216";
     public const string UnknownCodeSystem = "SD0217";
+    public const string KindCycle = "SD0218";
 
     // SD03xx: cases and scenarios
     public const string CaseInvalid = "SD0301";

@@ -27,9 +27,11 @@ internal sealed class PathwayMap
     private readonly FrozenDictionary<string, ImmutableArray<CheckedRule>> _recommenders;
     private readonly Dictionary<string, FrozenSet<string>> _datumsRead = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly Vocabulary _vocabulary;
 
     public PathwayMap(CheckedRuleBase rules)
     {
+        _vocabulary = rules.Vocabulary;
         Procedures = [.. rules.Vocabulary.ConceptsOf("procedure")];
         Pathways = [.. rules.Vocabulary.ConceptsOf(PathwaySet)];
         _procedureIndex = Procedures.Select((c, i) => (c.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
@@ -99,18 +101,23 @@ internal sealed class PathwayMap
     public ImmutableArray<CheckedRule> Derivers(string conclusion) =>
         _derivers.TryGetValue(conclusion, out var rules) ? rules : [];
 
-    /// <summary>The procedure indices an action targets: the named procedure, or every procedure of the named group
-    /// (<c>elective</c> is every procedure), or for a question the procedures it unlocks.</summary>
+    /// <summary>The procedure and its kinds (vocabulary <c>kindOf</c>), as indices: what naming it in an action targets.</summary>
+    public IEnumerable<int> WithKinds(Concept procedure) =>
+        _vocabulary.WithKinds(procedure.Set, procedure.Id).Select(id => _procedureIndex.TryGetValue(id, out var i) ? i : -1).Where(i => i >= 0);
+
+    /// <summary>The procedure indices an action targets: the named procedure and its kinds, or every procedure of the
+    /// named group (<c>elective</c> is every procedure; a kind has its parent's groups), or for a question the procedures
+    /// it unlocks and their kinds.</summary>
     public int[] Targets(CheckedAction action)
     {
         if (action.Definition.Kind == ActionKind.Ask)
         {
-            return [.. action.Unlocks.Select(ProcedureIndex).Where(i => i >= 0).Distinct().Order()];
+            return [.. action.Unlocks.SelectMany(WithKinds).Distinct().Order()];
         }
 
         if (action.Procedure is { } procedure)
         {
-            return ProcedureIndex(procedure) is var i and >= 0 ? [i] : [];
+            return [.. WithKinds(procedure).Distinct().Order()];
         }
 
         var group = action.Definition.Group;
@@ -121,7 +128,7 @@ internal sealed class PathwayMap
     public int[] Gated(CheckedAction ask)
     {
         var datum = ask.Definition.Datum ?? string.Empty;
-        return [.. ask.Unlocks.Where(p => Recommenders(p).Any(r => DatumsRead(r).Contains(datum))).Select(ProcedureIndex).Where(i => i >= 0).Distinct().Order()];
+        return [.. ask.Unlocks.SelectMany(WithKinds).Where(i => Recommenders(Procedures[i]).Any(r => DatumsRead(r).Contains(datum))).Distinct().Order()];
     }
 
     /// <summary>Every datum a rule reads, as an <c>ask</c> names it (<c>pain.nrs</c>, <c>therapy</c>,

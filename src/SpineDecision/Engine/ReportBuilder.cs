@@ -77,7 +77,7 @@ internal sealed class ReportBuilder
         _map = new PathwayMap(compiled.Rules);
         var map = _map;
         _procedures = compiled.Rules.Vocabulary.ConceptsOf("procedure")
-            .ToFrozenDictionary<Concept, Concept, ProcedureInfo>(c => c, c => new ProcedureInfo(c.Id, c.Display, c.Codes, map.PathwayOf(c)), ReferenceEqualityComparer.Instance);
+            .ToFrozenDictionary<Concept, Concept, ProcedureInfo>(c => c, c => new ProcedureInfo(c.Id, c.Display, c.Codes, map.PathwayOf(c)) { KindOf = c.KindOf }, ReferenceEqualityComparer.Instance);
         _procedureInfos = [.. _map.Procedures.Select(ToProcedure)];
         _whyNot = new WhyNotBuilder(compiled, _map, _ruleReferences, _procedureInfos);
     }
@@ -281,13 +281,14 @@ internal sealed class ReportBuilder
     }
 
     /// <summary>The answer for the request. A code shared by several procedures is answered for the first reading (in
-    /// id order) the report supports best: proceed, then conditional, information needed, defer, not indicated.</summary>
+    /// id order) the report supports best: proceed, then conditional, information needed, defer, not indicated. Each
+    /// reading is met by the procedure or one of its kinds (<see cref="Decisions.ForRequest"/>).</summary>
     private ProcedureDecision? Request(Decisions decisions, ImmutableArray<Concept> requested)
     {
         ProcedureDecision? best = null;
         foreach (var concept in requested)
         {
-            if (_map.ProcedureIndex(concept) is var index and >= 0 && decisions.ForProcedure(index) is { } decision
+            if (_map.ProcedureIndex(concept) >= 0 && decisions.ForRequest(concept) is { } decision
                 && (best is null || RequestRank(decision.Disposition) < RequestRank(best.Disposition)))
             {
                 best = decision;
@@ -506,7 +507,7 @@ internal sealed class ReportBuilder
     }, this);
 
     private ProcedureInfo ToProcedure(Concept concept) =>
-        _procedures.TryGetValue(concept, out var info) ? info : new(concept.Id, concept.Display, concept.Codes, _map.PathwayOf(concept));
+        _procedures.TryGetValue(concept, out var info) ? info : new(concept.Id, concept.Display, concept.Codes, _map.PathwayOf(concept)) { KindOf = concept.KindOf };
 
     private static Citation ToCitation(SourceDef source) => new(source.Id, source.Citation, source.Evidence, source.Url);
 
@@ -605,7 +606,23 @@ internal sealed class ReportBuilder
             return (top, Sorted(topReasons), all);
         }
 
-        public ProcedureDecision ForProcedure(int procedure)
+        /// <summary>The answer to a request: a request for a procedure is met by it or by one of its kinds (a request for
+        /// RFA by a repeat RFA), so the most actionable of them answers, the requested procedure itself on a tie.</summary>
+        public ProcedureDecision ForRequest(Concept requested)
+        {
+            var best = -1;
+            foreach (var candidate in _map.WithKinds(requested))
+            {
+                if (best < 0 || Array.IndexOf(PathwayOrder, Disposition(candidate)) < Array.IndexOf(PathwayOrder, Disposition(best)))
+                {
+                    best = candidate;
+                }
+            }
+
+            return ForProcedure(best);
+        }
+
+        private ProcedureDecision ForProcedure(int procedure)
         {
             var disposition = Disposition(procedure);
             var reasons = new List<DecisionReason>();

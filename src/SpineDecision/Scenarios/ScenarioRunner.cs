@@ -3,6 +3,7 @@ using SpineDecision.Diagnostics;
 using SpineDecision.Engine;
 using SpineDecision.Language.Checking;
 using SpineDecision.Reports;
+using SpineDecision.Terminology;
 
 namespace SpineDecision.Scenarios;
 
@@ -48,22 +49,31 @@ internal sealed class ScenarioRunner(IReadOnlyList<RuleSourceFile> ruleFiles)
         }
 
         RecommendationReport report;
+        var engine = EngineFor(profileOverride ?? scenario.Profile);
         try
         {
-            report = EngineFor(profileOverride ?? scenario.Profile).Evaluate(scenario.Given, new EvaluationOptions { RequestedProcedure = scenario.Request, Explain = scenario.Expect.NeedsExplain }, fired);
+            report = engine.Evaluate(scenario.Given, new EvaluationOptions { RequestedProcedure = scenario.Request, Explain = scenario.Expect.NeedsExplain }, fired);
         }
         catch (SpineDecisionException e)
         {
             return new ScenarioResult(scenario, [$"evaluation failed: {e.Message}"], [.. fired], null);
         }
 
-        return new ScenarioResult(scenario, Compare(scenario.Expect, report, fired), [.. fired], report);
+        return new ScenarioResult(scenario, Compare(scenario.Expect, report, fired, engine.Vocabulary), [.. fired], report);
     }
 
-    public static ImmutableArray<string> Compare(ScenarioExpectations expect, RecommendationReport report, IReadOnlySet<string> fired)
+    /// <summary>What did not match. <c>recommended</c> names a procedure exactly; <c>notRecommended</c> names a procedure
+    /// and its kinds (from <paramref name="vocabulary"/>): "no facet-rfa" also means no repeat RFA.</summary>
+    public static ImmutableArray<string> Compare(ScenarioExpectations expect, RecommendationReport report, IReadOnlySet<string> fired,
+        ConceptVocabulary? vocabulary = null)
     {
         var failures = ImmutableArray.CreateBuilder<string>();
         var recommended = report.Recommendations.Select(r => r.Procedure.Id).ToHashSet(StringComparer.Ordinal);
+        var kindOf = vocabulary?.Sets.FirstOrDefault(s => s.Id == "procedure")?.Concepts.Where(c => c.KindOf is not null)
+            .ToDictionary(c => c.Id, c => c.KindOf!, StringComparer.Ordinal) ?? [];
+        var recommendedAsKinds = report.Recommendations.ToLookup(r => r.Procedure.Id, r => r, StringComparer.Ordinal)
+            .SelectMany(g => Ancestors(g.Key, kindOf).Select(a => (Ancestor: a, By: g.First())))
+            .GroupBy(x => x.Ancestor, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().By, StringComparer.Ordinal);
         var withheld = report.Withheld.SelectMany(w => new[] { w.Procedure?.Id, w.Group }.Concat(w.Overrides.Select(o => o.Procedure.Id)))
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
         var alerts = report.Alerts.SelectMany(a => new[] { a.Rule.RuleId, a.Category }).ToHashSet(StringComparer.Ordinal);
@@ -78,6 +88,12 @@ internal sealed class ScenarioRunner(IReadOnlyList<RuleSourceFile> ruleFiles)
         {
             var by = report.Recommendations.First(r => r.Procedure.Id == p);
             failures.Add($"expected '{p}' not to be recommended, but rule {by.Rule.RuleId} recommends it: {by.Rationale}");
+        }
+
+        foreach (var p in expect.NotRecommended.Where(p => !recommended.Contains(p) && recommendedAsKinds.ContainsKey(p)))
+        {
+            var by = recommendedAsKinds[p];
+            failures.Add($"expected '{p}' not to be recommended, but rule {by.Rule.RuleId} recommends '{by.Procedure.Id}', a kind of it: {by.Rationale}");
         }
 
         foreach (var p in expect.Withheld.Where(p => !withheld.Contains(p)))
@@ -149,6 +165,16 @@ internal sealed class ScenarioRunner(IReadOnlyList<RuleSourceFile> ruleFiles)
         }
 
         return failures.ToImmutable();
+    }
+
+    /// <summary>The procedures <paramref name="id"/> is a kind of, nearest first (bounded: the vocabulary has no cycles,
+    /// and the walk stops after as many steps as there are relations in any case).</summary>
+    private static IEnumerable<string> Ancestors(string id, Dictionary<string, string> kindOf)
+    {
+        for (var (current, steps) = (id, 0); steps < kindOf.Count && kindOf.TryGetValue(current, out var parent); (current, steps) = (parent, steps + 1))
+        {
+            yield return parent;
+        }
     }
 
     private static string WithheldNote(RecommendationReport report, string procedure)

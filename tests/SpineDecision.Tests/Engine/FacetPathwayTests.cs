@@ -66,6 +66,31 @@ public sealed class FacetPathwayTests
         report.Recommendations.Single().Rule.RuleId.Should().Be("FACET-MBB2-001");
     }
 
+    [Test]
+    public void Evaluate_TwoPositiveBlocksAtL4L5AndANegativeAtL5S1_RecommendsRfaAtTheConfirmedLevels()
+    {
+        var patientCase = SampleCases.FacetRfaWithBlocks(
+            new PriorProcedure { Procedure = "medial-branch-block", Region = "lumbar", Date = new DateOnly(2026, 7, 20), Levels = ["L4-L5"], ReliefPercent = 85 },
+            new PriorProcedure { Procedure = "medial-branch-block", Region = "lumbar", Date = new DateOnly(2026, 8, 20), Levels = ["L4-L5"], ReliefPercent = 90 },
+            new PriorProcedure { Procedure = "medial-branch-block", Region = "lumbar", Date = new DateOnly(2026, 9, 25), Levels = ["L5-S1"], ReliefPercent = 40 });
+
+        var report = SharedEngines.Default.Evaluate(patientCase);
+
+        report.Recommendations.Should().ContainSingle(r => r.Procedure.Id == "facet-rfa").Which.Target.Levels.Should().Be("L4-L5");
+    }
+
+    [Test]
+    public void Evaluate_OnePositiveBlockAtL4L5AndANegativeAtL5S1_ConfirmatoryBlockTargetsL4L5()
+    {
+        var patientCase = SampleCases.FacetRfaWithBlocks(
+            new PriorProcedure { Procedure = "medial-branch-block", Region = "lumbar", Date = new DateOnly(2026, 8, 20), Levels = ["L4-L5"], ReliefPercent = 85 },
+            new PriorProcedure { Procedure = "medial-branch-block", Region = "lumbar", Date = new DateOnly(2026, 9, 25), Levels = ["L5-S1"], ReliefPercent = 40 });
+
+        var report = SharedEngines.Default.Evaluate(patientCase);
+
+        report.Recommendations.Should().ContainSingle(r => r.Procedure.Id == "medial-branch-block").Which.Target.Levels.Should().Be("L4-L5");
+    }
+
     [TestCase("medicare", false)]
     [TestCase("asra-2020", true)]
     public void Evaluate_OneBlockAt60Percent_RecommendsRfaOnlyUnderAsra(string profile, bool expectRfa)

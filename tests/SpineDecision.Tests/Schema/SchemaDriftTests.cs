@@ -74,6 +74,7 @@ public sealed partial class SchemaDriftTests
             description: d
             concepts:
               - { id: c, display: C, codes: ["X:1", "X:2*"], sharedCodes: ["X:3"], groups: [g], description: d }
+              - { id: k, display: K, kindOf: c }
         """;
 
     private const string ProfileFile = """

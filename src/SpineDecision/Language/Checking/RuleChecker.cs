@@ -785,15 +785,17 @@ internal sealed class RuleChecker
                         }
 
                         var items = ImmutableArray.CreateBuilder<Bound>();
+                        var bound = 0;
                         foreach (var item in inNode.Items)
                         {
                             if (Expect(Bind(item, value.Type), value.Type, item) is { } boundItem)
                             {
-                                items.Add(boundItem);
+                                bound++;
+                                items.AddRange(WithKinds(boundItem).Where(k => !items.Contains(k)));
                             }
                         }
 
-                        return items.Count == inNode.Items.Length ? new BoundIn(value, items.ToImmutable(), inNode.Negated) : null;
+                        return bound == inNode.Items.Length ? new BoundIn(value, items.ToImmutable(), inNode.Negated) : null;
                     }
 
                 case KnownNode known:
@@ -806,7 +808,14 @@ internal sealed class RuleChecker
             }
         }
 
-        private BoundBinary? BindComparison(BinaryNode compare)
+        /// <summary>A concept literal stands for itself and its kinds (the vocabulary's <c>kindOf</c>): a rule that
+        /// names <c>facet-rfa</c> matches a <c>facet-rfa-repeat</c> too. Anything else stands for itself.</summary>
+        private IEnumerable<Bound> WithKinds(Bound item) =>
+            item is BoundConstant { Value: string id, Type: { Kind: ValueKind.Concept, ConceptSet: { } set } } constant
+                ? checker._vocabulary.WithKinds(set, id).Select(k => k == id ? constant : new BoundConstant(k, constant.Type))
+                : [item];
+
+        private Bound? BindComparison(BinaryNode compare)
         {
             // Bind the side that is not a bare name first, so "lumbar == pain.region" also resolves the concept.
             var leftFirst = !(compare.Left is PathNode { Segments.Length: 1 } && compare.Right is not PathNode { Segments.Length: 1 });
@@ -837,6 +846,16 @@ internal sealed class RuleChecker
             {
                 Error(DiagnosticCodes.TypeMismatch, compare.Offset, $"'{compare.Operator}' compares numbers or dates, not {left.Type}");
                 return null;
+            }
+
+            // "procedure == facet-rfa" reads "procedure in [facet-rfa, facet-rfa-repeat]" when the concept has kinds;
+            // between two case values (no literal) a comparison stays exact.
+            foreach (var (value, literal) in new[] { (left, right), (right, left) })
+            {
+                if (value is not BoundConstant && WithKinds(literal).Skip(1).Any())
+                {
+                    return new BoundIn(value, [.. WithKinds(literal)], Negated: compare.Operator == "!=");
+                }
             }
 
             return new BoundBinary(compare.Operator, left, right, DataType.Boolean);

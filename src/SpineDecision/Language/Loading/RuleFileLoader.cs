@@ -154,6 +154,8 @@ internal static class RuleFileLoader
                 var claimed = Codes(concept, "codes", prefixAllowed: true);
                 var shared = Codes(concept, "sharedCodes", prefixAllowed: false);
                 var groups = concept.StringList("groups").Select(g => g.Value).ToImmutableArray();
+                var kindOf = concept.Id("kindOf");
+                var kindOfAt = kindOf is null ? null : concept.Node("kindOf")?.At;
                 concept.String("description");
                 concept.Done();
                 if (id is not null && display is not null && setId is not null)
@@ -162,6 +164,8 @@ internal static class RuleFileLoader
                     {
                         SharedCodes = [.. shared.Select(c => c.Value)],
                         CodeLocations = [.. claimed.Concat(shared).Select(c => c.At)],
+                        KindOf = kindOf,
+                        KindOfAt = kindOfAt,
                     });
                 }
             }

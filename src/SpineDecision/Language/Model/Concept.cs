@@ -24,4 +24,14 @@ internal sealed record Concept(string Id, string Set, string Display, ImmutableA
 
     /// <summary>Where each code of <see cref="Codes"/> was written, in the same order; empty when built in code.</summary>
     public ImmutableArray<SourceLocation> CodeLocations { get; init; } = [];
+
+    /// <summary>
+    /// The concept of the same set this one is a kind of (<c>facet-rfa-repeat</c> is a kind of <c>facet-rfa</c>), as
+    /// written; <see langword="null"/> for most. The vocabulary checks it and derives the rest: a kind inherits its
+    /// parent's groups and, as shared codes, its codes; a rule that names the parent applies to its kinds.
+    /// </summary>
+    public string? KindOf { get; init; }
+
+    /// <summary>Where <see cref="KindOf"/> was written.</summary>
+    public SourceLocation? KindOfAt { get; init; }
 }

@@ -16,6 +16,14 @@ namespace SpineDecision.Language.Model;
 /// or by prefix (<c>ICD10CM:M51.36*</c>, which also claims <c>M51.36</c> itself); a code resolves to its exact claim, else
 /// to the longest prefix claim. Codes and system prefixes compare case-insensitively; every other character, the dot
 /// included, must match (<c>M51360</c> is not <c>M51.360</c>).
+/// <para>
+/// A concept may be a kind of another concept of its set (<c>kindOf</c>): <c>facet-rfa-repeat</c> is a kind of
+/// <c>facet-rfa</c>. The relation is declared once and everything derives from it: the kind inherits its parent's groups,
+/// and its parent's codes as shared codes (listed, never resolving to the kind: the code alone does not say it was a
+/// repeat); a rule literal that names the parent matches its kinds (<see cref="WithKinds"/>); a withhold, caution or
+/// question that names the parent applies to them. An unknown parent and a cycle are located errors, and the relation
+/// is then dropped.
+/// </para>
 /// </remarks>
 internal sealed class Vocabulary
 {
@@ -24,6 +32,7 @@ internal sealed class Vocabulary
     private readonly FrozenDictionary<string, CodeSystemDef> _systems;
     private readonly FrozenDictionary<string, CodeSystemDef>.AlternateLookup<ReadOnlySpan<char>> _systemsBySpan;
     private readonly FrozenDictionary<string, BillingAttributes> _billing;
+    private readonly FrozenDictionary<string, ImmutableArray<string>> _kinds;
 
     /// <summary>Builds the vocabulary and checks its codes.</summary>
     /// <param name="concepts">Every concept, in declaration order (the listing keeps it).</param>
@@ -39,10 +48,13 @@ internal sealed class Vocabulary
     public Vocabulary(IEnumerable<Concept> concepts, IEnumerable<string>? declaredSets = null,
         IEnumerable<CodeSystemDef>? codeSystems = null, DiagnosticBag? diagnostics = null, IEnumerable<BillingCodeDef>? billingCodes = null)
     {
-        var all = concepts.ToList();
         var report = diagnostics is null
             ? (Action<string, SourceLocation, string>)((_, at, message) => throw new ArgumentException($"{at}: {message}", nameof(concepts)))
             : diagnostics.Error;
+        var all = ResolveKinds(concepts.ToList(), report);
+        _kinds = all.Where(c => c.KindOf is not null).SelectMany(c => Ancestors(all, c).Select(a => (Key: KindKey(c.Set, a.Id), Kind: c.Id)))
+            .GroupBy(x => x.Key, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.Kind).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
 
         _systems = DistinctSystems(codeSystems ?? [], report).ToFrozenDictionary(s => s.Prefix, StringComparer.OrdinalIgnoreCase);
         _systemsBySpan = _systems.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -71,6 +83,17 @@ internal sealed class Vocabulary
 
     public IEnumerable<Concept> ConceptsOf(string set) =>
         _sets.TryGetValue(set, out var concepts) ? concepts.Values.OrderBy(c => c.Id, StringComparer.Ordinal) : [];
+
+    /// <summary>The concepts that are kinds of <paramref name="id"/> in <paramref name="set"/>, directly or through
+    /// another kind, in id order; empty for most.</summary>
+    public ImmutableArray<string> KindsOf(string set, string id) => _kinds.TryGetValue(KindKey(set, id), out var kinds) ? kinds : [];
+
+    /// <summary><paramref name="id"/> followed by its kinds: what a rule literal naming it matches.</summary>
+    public ImmutableArray<string> WithKinds(string set, string id) => [id, .. KindsOf(set, id)];
+
+    /// <summary>Whether <paramref name="id"/> is <paramref name="ancestor"/> or a kind of it.</summary>
+    public bool IsA(string set, string id, string ancestor) =>
+        string.Equals(id, ancestor, StringComparison.Ordinal) || KindsOf(set, ancestor).Contains(id, StringComparer.Ordinal);
 
     public Concept? Find(string set, string id) =>
         _sets.TryGetValue(set, out var concepts) && concepts.TryGetValue(id, out var concept) ? concept : null;
@@ -146,6 +169,91 @@ internal sealed class Vocabulary
         var colon = written.IndexOf(':', StringComparison.Ordinal);
         var isPrefix = written.EndsWith('*');
         return (written[..colon], written[(colon + 1)..(isPrefix ? ^1 : written.Length)], isPrefix);
+    }
+
+    private static string KindKey(string set, string id) => $"{set}\u001f{id}";
+
+    /// <summary>
+    /// Checks each <c>kindOf</c> (a concept of the same set, no cycle) and returns the concepts with what kinds inherit:
+    /// the ancestors' groups, and their codes as shared codes. A relation in error is reported at its location and dropped.
+    /// </summary>
+    private static List<Concept> ResolveKinds(List<Concept> concepts, Action<string, SourceLocation, string> report)
+    {
+        if (concepts.All(c => c.KindOf is null))
+        {
+            return concepts;
+        }
+
+        var byKey = concepts.GroupBy(c => KindKey(c.Set, c.Id), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var dropped = new HashSet<Concept>(ReferenceEqualityComparer.Instance);
+        foreach (var concept in concepts.Where(c => c.KindOf is not null))
+        {
+            var at = concept.KindOfAt ?? concept.At;
+            if (!byKey.ContainsKey(KindKey(concept.Set, concept.KindOf!)))
+            {
+                var ids = concepts.Where(c => c.Set == concept.Set).Select(c => c.Id);
+                report(DiagnosticCodes.UnknownConcept, at,
+                    $"concept '{concept.Id}' is a kind of '{concept.KindOf}', which is not a concept of the '{concept.Set}' set{DidYouMean.Hint(concept.KindOf!, ids)}; 'kindOf' names a concept of the same set");
+                dropped.Add(concept);
+                continue;
+            }
+
+            // Follow the parents; coming back to this concept is a cycle (reported once per concept on it).
+            var seen = new HashSet<string>(StringComparer.Ordinal) { concept.Id };
+            var path = new List<string> { concept.Id };
+            for (var parent = byKey[KindKey(concept.Set, concept.KindOf!)]; ; parent = byKey[KindKey(parent.Set, parent.KindOf!)])
+            {
+                path.Add(parent.Id);
+                if (!seen.Add(parent.Id))
+                {
+                    if (parent.Id == concept.Id)
+                    {
+                        report(DiagnosticCodes.KindCycle, at,
+                            $"concept '{concept.Id}' is a kind of itself through 'kindOf': {string.Join(" -> ", path)}; a kind relation may not loop");
+                        dropped.Add(concept);
+                    }
+
+                    break;
+                }
+
+                if (parent.KindOf is null || !byKey.ContainsKey(KindKey(parent.Set, parent.KindOf)))
+                {
+                    break;
+                }
+            }
+        }
+
+        var kept = concepts.ConvertAll(c => dropped.Contains(c) ? c with { KindOf = null } : c);
+        var keptByKey = kept.GroupBy(c => KindKey(c.Set, c.Id), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return kept.ConvertAll(c =>
+        {
+            if (c.KindOf is null)
+            {
+                return c;
+            }
+
+            var ancestors = Ancestors(kept, c, keptByKey);
+            var inherited = ancestors.SelectMany(a => a.Codes).Where(code => !c.Codes.Contains(code)).Distinct(StringComparer.Ordinal).ToList();
+            return c with
+            {
+                Groups = [.. c.Groups.Concat(ancestors.SelectMany(a => a.Groups)).Distinct(StringComparer.Ordinal)],
+                Codes = [.. c.Codes, .. inherited],
+                SharedCodes = [.. c.SharedCodes, .. inherited],
+            };
+        });
+    }
+
+    /// <summary>The concepts <paramref name="concept"/> is a kind of, nearest first (the relations are acyclic here).</summary>
+    private static List<Concept> Ancestors(List<Concept> concepts, Concept concept, Dictionary<string, Concept>? byKey = null)
+    {
+        byKey ??= concepts.GroupBy(c => KindKey(c.Set, c.Id), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var result = new List<Concept>();
+        for (var c = concept; c.KindOf is not null && byKey.TryGetValue(KindKey(c.Set, c.KindOf), out var parent); c = parent)
+        {
+            result.Add(parent);
+        }
+
+        return result;
     }
 
     private static List<CodeSystemDef> DistinctSystems(IEnumerable<CodeSystemDef> systems, Action<string, SourceLocation, string> report)
@@ -261,7 +369,7 @@ internal sealed class Vocabulary
         var systems = _systems.Values.OrderBy(s => s.Prefix, StringComparer.Ordinal)
             .Select(s => new CodeSystem(s.Prefix, s.Uri, s.Display)).ToImmutableArray();
         var sets = setNames.Select(set => new ConceptSet(set, [.. all.Where(c => c.Set == set).DistinctBy(c => c.Id, StringComparer.Ordinal)
-            .Select(c => new ConceptDefinition(c.Id, c.Display, [.. c.Codes.Select(written => ToPublic(c, written))], c.Groups))])).ToImmutableArray();
+            .Select(c => new ConceptDefinition(c.Id, c.Display, [.. c.Codes.Select(written => ToPublic(c, written))], c.Groups) { KindOf = c.KindOf })])).ToImmutableArray();
         return new ConceptVocabulary(systems, sets);
     }
 
