@@ -49,7 +49,7 @@ public class EvaluationStageBenchmarks
     public object Session() => Evaluator.Run(_engine.Compiled, _facts, 10_000);
 
     [Benchmark(Description = "4 build report")]
-    public RecommendationReport Report() => _reports.Build(_case, _facts, _outcomes, EvaluationOptions.Default, null);
+    public RecommendationReport Report() => _reports.Build(_case, _facts, _outcomes, EvaluationOptions.Default, []);
 
     [Benchmark(Description = "all: Evaluate")]
     public RecommendationReport Evaluate() => _engine.Evaluate(_case);

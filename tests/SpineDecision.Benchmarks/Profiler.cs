@@ -49,7 +49,7 @@ public static class Profiler
             Stage(name, "build facts", () => CaseFactBuilder.Build(patientCase, compiled.Rules.Vocabulary));
             Stage(name, "create session", () => compiled.SessionFactory.CreateSession());
             Stage(name, "session: insert+fire+query", () => Evaluator.Run(compiled, facts, 10_000));
-            Stage(name, "build report", () => reports.Build(patientCase, facts, outcomes, EvaluationOptions.Default, null));
+            Stage(name, "build report", () => reports.Build(patientCase, facts, outcomes, EvaluationOptions.Default, []));
             Stage(name, "Evaluate (all stages)", () => engine.Evaluate(patientCase));
 
             var session = compiled.SessionFactory.CreateSession();
