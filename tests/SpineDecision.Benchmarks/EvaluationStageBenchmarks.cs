@@ -20,7 +20,7 @@ public class EvaluationStageBenchmarks
     private SpineDecisionEngine _engine = null!;
     private ReportBuilder _reports = null!;
     private PatientCase _case = null!;
-    private List<object> _facts = null!;
+    private CaseFact _facts = null!;
     private EvaluationRun _outcomes = null!;
 
     [Params("esi", "facet-rfa")]
@@ -40,7 +40,7 @@ public class EvaluationStageBenchmarks
     public IReadOnlyList<CaseProblem> Validate() => _engine.Validate(_case);
 
     [Benchmark(Description = "2 build facts")]
-    public List<object> BuildFacts() => CaseFactBuilder.Build(_case, _engine.Compiled.Rules.Vocabulary);
+    public object BuildFacts() => CaseFactBuilder.Build(_case, _engine.Compiled.Rules.Vocabulary);
 
     [Benchmark(Description = "3a create session only")]
     public ISession CreateSession() => _engine.Compiled.SessionFactory.CreateSession();

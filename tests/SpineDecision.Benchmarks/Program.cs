@@ -4,7 +4,10 @@ using SpineDecision.Benchmarks;
 // dotnet run -c Release --project tests/SpineDecision.Benchmarks -- --filter '*' [--short]
 // --peer-check: only check that the four peer engines agree on 20,000 generated cases (and on every growth shape).
 // --cold-start ENGINE: construct + first evaluation in this fresh process (see Peer/PeerColdStart.cs).
-// --profile: a Stopwatch/allocation breakdown per stage and the Rete network's shape (seconds).
+// --profile: a Stopwatch/allocation breakdown per stage and the Rete network's shape (seconds); with --peer, only the
+//   stages of the 9 peer criteria over generated cases (validation, facts and report: the outside-session share).
+// --report-json FILE: the JSON of 6,010 reports (generated cases and samples, explain off and on) and its SHA-256, to
+//   compare two builds byte for byte.
 // --short: few launches and iterations, for a quick check (numbers are indicative only).
 // Every other argument is BenchmarkDotNet's own (--filter, --list flat, --exporters, ...).
 if (args.Contains("--peer-check"))
@@ -19,9 +22,15 @@ if (args is ["--cold-start", var engine])
     return;
 }
 
+if (args is ["--report-json", var path])
+{
+    ReportJsonDump.Run(path);
+    return;
+}
+
 if (args.Contains("--profile"))
 {
-    Profiler.Run();
+    Profiler.Run(peerOnly: args.Contains("--peer"));
     return;
 }
 

@@ -18,32 +18,37 @@ internal sealed record CompiledRuleBase(
     ImmutableArray<string> RulesImpossibleUnderProfile,
     FrozenSet<Type> MatchedListTypes)
 {
-    /// <summary>The facts a session needs: the case fact, and the items of lists some rule still matches through a
-    /// Rete pattern (the other list conditions are folded onto the case fact, see <see cref="ListTest"/>).</summary>
-    public List<object> Inserted(List<object> facts)
+    /// <summary>The facts a session needs, in the order they are inserted: the case fact, then the items of the lists
+    /// some rule still matches through a Rete pattern, list by list (the other list conditions are folded onto the case
+    /// fact, see <see cref="ListTest"/>). One array of exactly that length.</summary>
+    public object[] Inserted(CaseFact caseFact)
     {
-        var kept = 0;
-        while (kept < facts.Count && Needed(facts[kept]))
+        var lists = caseFact.Lists;
+        var count = 1;
+        foreach (var items in lists)
         {
-            kept++;
-        }
-
-        if (kept == facts.Count)
-        {
-            return facts;
-        }
-
-        var inserted = facts.GetRange(0, kept);
-        for (var i = kept + 1; i < facts.Count; i++)
-        {
-            if (Needed(facts[i]))
+            foreach (var item in items)
             {
-                inserted.Add(facts[i]);
+                count += Needed(item) ? 1 : 0;
+            }
+        }
+
+        var inserted = new object[count];
+        inserted[0] = caseFact;
+        var at = 1;
+        foreach (var items in lists)
+        {
+            foreach (var item in items)
+            {
+                if (Needed(item))
+                {
+                    inserted[at++] = item;
+                }
             }
         }
 
         return inserted;
     }
 
-    private bool Needed(object fact) => fact is not IItemFact || MatchedListTypes.Contains(fact.GetType());
+    private bool Needed(object item) => MatchedListTypes.Contains(item.GetType());
 }

@@ -12,10 +12,10 @@ internal static class Evaluator
 {
     // 'fired', when given, receives the id of every rule that fires (scenario coverage). It costs an event
     // subscription, so the production path passes null.
-    public static EvaluationRun Run(CompiledRuleBase compiled, List<object> facts, int maxFirings, ICollection<string>? fired = null)
+    public static EvaluationRun Run(CompiledRuleBase compiled, CaseFact caseFact, int maxFirings, ICollection<string>? fired = null)
     {
         FailingRules.Current = null;
-        facts = compiled.Inserted(facts);
+        var facts = compiled.Inserted(caseFact);
         var session = compiled.SessionFactory.CreateSession();
         if (fired is not null)
         {
@@ -67,7 +67,7 @@ internal static class Evaluator
     /// fresh diagnostic session (the evaluated session keeps its limit) and record the rules firing in the last
     /// stretch before the limit: the cycle. Runs on the error path only.
     /// </summary>
-    private static string[] CyclingRules(CompiledRuleBase compiled, List<object> facts, int maxFirings)
+    private static string[] CyclingRules(CompiledRuleBase compiled, object[] facts, int maxFirings)
     {
         var tail = Math.Max(1, Math.Min(200, maxFirings / 2));
         var firing = 0;

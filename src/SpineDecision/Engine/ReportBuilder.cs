@@ -54,6 +54,9 @@ internal sealed class ReportBuilder
     [ThreadStatic]
     private static StringBuilder? _text;
 
+    [ThreadStatic]
+    private static Scratch? _scratch;
+
     private readonly CompiledRuleBase _compiled;
     private readonly ImmutableArray<RuleSetInfo> _ruleSets;
     private readonly FrozenDictionary<string, RuleReference> _ruleReferences;
@@ -86,10 +89,24 @@ internal sealed class ReportBuilder
         "engine", "1.0.0", "(engine)",
         [new Citation("AHCPR", "AHCPR 1994 Acute Low Back Problems, Table 1 \"Red flags\"; SpineDecision safety invariant (CLINICAL.md §2.2)", "V", "https://www.ncbi.nlm.nih.gov/books/NBK52120")]);
 
-    public RecommendationReport Build(PatientCase patientCase, List<object> facts, EvaluationRun run, EvaluationOptions options, ImmutableArray<Concept> requested)
+    public RecommendationReport Build(PatientCase patientCase, CaseFact facts, EvaluationRun run, EvaluationOptions options, ImmutableArray<Concept> requested)
+    {
+        // Working lists come from this thread's scratch, taken while in use; the report keeps only arrays copied from them.
+        var scratch = _scratch ?? new Scratch();
+        _scratch = null;
+        var report = Build(patientCase, facts, run, options, requested, scratch);
+        if (scratch.Release())
+        {
+            _scratch = scratch;
+        }
+
+        return report;
+    }
+
+    private RecommendationReport Build(PatientCase patientCase, CaseFact facts, EvaluationRun run, EvaluationOptions options, ImmutableArray<Concept> requested, Scratch scratch)
     {
         var outcomes = run.Outcomes;
-        var explainer = new Explainer(_compiled);
+        var explainer = scratch.Explainer.Start(_compiled);
         var considered = new bool[_map.Pathways.Length];
         List<(Recommendation Item, PlanInfo Info)>? recommendations = null;
         List<(OutcomeFact Fact, ActionPlan Plan)>? withholds = null;
@@ -109,24 +126,24 @@ internal sealed class ReportBuilder
             switch (plan.Kind)
             {
                 case ActionKind.Recommend:
-                    (recommendations ??= []).Add((new Recommendation(
+                    (recommendations ??= scratch.Recommendations).Add((new Recommendation(
                         info.Procedure!, plan.Action.Definition.Intent!, plan.Action.Definition.Strength!, plan.Action.Approach?.Id,
                         new TargetSite(outcome.Values[0], outcome.Values[1], outcome.Values[2]), outcome.Text, info.Steps(outcome.Steps), [],
                         info.Rule, explainer.Explain(plan.Rule, outcome.Support)), info));
                     break;
                 case ActionKind.Withhold:
-                    (withholds ??= []).Add((outcome, plan));
+                    (withholds ??= scratch.Withholds).Add((outcome, plan));
                     break;
                 case ActionKind.Caution:
-                    (cautions ??= []).Add((new Precaution(plan.Action.Definition.Reason!, plan.Action.Definition.Severity!, outcome.Text,
+                    (cautions ??= scratch.Cautions).Add((new Precaution(plan.Action.Definition.Reason!, plan.Action.Definition.Severity!, outcome.Text,
                         info.Procedure, plan.Action.Definition.Group, info.Rule), info));
                     break;
                 case ActionKind.Alert:
-                    (alerts ??= []).Add(new Alert(plan.Action.Definition.Category!, plan.Action.Definition.Severity!, outcome.Text, info.Steps(outcome.Steps),
+                    (alerts ??= scratch.Alerts).Add(new Alert(plan.Action.Definition.Category!, plan.Action.Definition.Severity!, outcome.Text, info.Steps(outcome.Steps),
                         info.Rule, explainer.Explain(plan.Rule, outcome.Support)));
                     break;
                 case ActionKind.Ask:
-                    (asks ??= []).Add((outcome, info));
+                    (asks ??= scratch.Asks).Add((outcome, info));
                     break;
             }
         }
@@ -147,7 +164,7 @@ internal sealed class ReportBuilder
             }
         }
 
-        AddEngineRedFlagAlert(facts, ref alerts);
+        AddEngineRedFlagAlert(facts, ref alerts, scratch);
 
         // Precautions travel with the recommendations they target; only a must-address one makes it conditional.
         if (recommendations is not null && cautions is not null)
@@ -155,7 +172,7 @@ internal sealed class ReportBuilder
             for (var i = 0; i < recommendations.Count; i++)
             {
                 var (item, info) = recommendations[i];
-                var precautions = PrecautionsFor(cautions, info.ProcedureIndex, out var mustAddress);
+                var precautions = PrecautionsFor(cautions, info.ProcedureIndex, scratch.Precautions, out var mustAddress);
                 if (!precautions.IsEmpty)
                 {
                     recommendations[i] = (item with { Strength = mustAddress ? Dispositions.Conditional : item.Strength, Precautions = precautions }, info);
@@ -194,7 +211,7 @@ internal sealed class ReportBuilder
                 state[target] |= fact.Until is null ? PermanentlyWithheld : TemporarilyWithheld;
             }
 
-            (withheld ??= []).Add(new WithheldProcedure(info.Procedure, plan.Action.Definition.Group,
+            (withheld ??= scratch.Withheld).Add(new WithheldProcedure(info.Procedure, plan.Action.Definition.Group,
                 plan.Action.Definition.Reason!, fact.Text, info.Rule, explainer.Explain(plan.Rule, fact.Support), Order(overrides), fact.Until));
         }
 
@@ -216,7 +233,7 @@ internal sealed class ReportBuilder
                 (blocked ??= new(ReferenceEqualityComparer.Instance)).Add(item);
             }
 
-            (withheld ??= []).Add(new WithheldProcedure(null, "elective", "red-flag",
+            (withheld ??= scratch.Withheld).Add(new WithheldProcedure(null, "elective", "red-flag",
                 $"Every elective procedure is withheld until the red flag is evaluated: {redFlag.Text}", redFlag.Rule, redFlag.Explanation, Order(remaining)));
         }
 
@@ -225,7 +242,7 @@ internal sealed class ReportBuilder
         {
             if (blocked?.Contains(item) != true)
             {
-                (final ??= []).Add(item);
+                (final ??= scratch.Final).Add(item);
                 state[info.ProcedureIndex] |= Standing;
                 if (item.Strength == Dispositions.Conditional)
                 {
@@ -242,17 +259,17 @@ internal sealed class ReportBuilder
             }
         }
 
-        var decisions = new Decisions(this, state, considered, redFlag, recommendations, withholds, cautions, asks, alerts);
+        var decisions = new Decisions(this, scratch, state, considered, redFlag, recommendations, withholds, cautions, asks, alerts);
         var (disposition, reasons, pathways) = decisions.Overall();
         var request = Request(decisions, requested);
 
         List<InformationNeeded>? questions = null;
         foreach (var (fact, info) in asks ?? [])
         {
-            (questions ??= []).Add(new InformationNeeded(fact.Plan.Action.Definition.Datum!, fact.Text, info.Unlocks, info.Rule, decisions.IsDecisive(info)));
+            (questions ??= scratch.Questions).Add(new InformationNeeded(fact.Plan.Action.Definition.Datum!, fact.Text, info.Unlocks, info.Rule, decisions.IsDecisive(info)));
         }
 
-        var report = new RecommendationReport(
+        return new RecommendationReport(
             patientCase.Id,
             patientCase.AssessmentDate,
             disposition,
@@ -261,15 +278,31 @@ internal sealed class ReportBuilder
             request,
             Order(final),
             DistinctSorted(withheld, static w => (w.Procedure?.Id, w.Group, w.Reason, w.Text, w.Rule.RuleId), CompareWithheld),
-            DistinctSorted(cautions?.ConvertAll(static c => c.Item), static p => (p.Code, p.Procedure?.Id, p.Group, p.Text, p.Rule.RuleId), ComparePrecautions),
+            DistinctSorted(Items(cautions, scratch.Precautions), static p => (p.Code, p.Procedure?.Id, p.Group, p.Text, p.Rule.RuleId), ComparePrecautions),
             DistinctSorted(alerts, static a => (a.Rule.RuleId, a.Text), CompareAlerts),
             DistinctSorted(questions, static a => (a.Datum, a.Rule.RuleId, a.Why), CompareAsks),
             options.Explain ? WhyNot(patientCase, facts, run, considered, state) : [],
-            Provenance(patientCase, outcomes, alerts));
-        return report;
+            Provenance(patientCase, outcomes, alerts, scratch.Rules));
     }
 
-    private ImmutableArray<WhyNot> WhyNot(PatientCase patientCase, List<object> facts, EvaluationRun run, bool[] considered, int[] state)
+    /// <summary>The precautions of <paramref name="cautions"/>, in <paramref name="into"/> (cleared first).</summary>
+    private static List<Precaution>? Items(List<(Precaution Item, PlanInfo Info)>? cautions, List<Precaution> into)
+    {
+        if (cautions is null)
+        {
+            return null;
+        }
+
+        into.Clear();
+        foreach (var (item, _) in cautions)
+        {
+            into.Add(item);
+        }
+
+        return into;
+    }
+
+    private ImmutableArray<WhyNot> WhyNot(PatientCase patientCase, CaseFact facts, EvaluationRun run, bool[] considered, int[] state)
     {
         var recommended = new bool[state.Length];
         for (var i = 0; i < state.Length; i++)
@@ -310,11 +343,13 @@ internal sealed class ReportBuilder
 
     private static readonly FieldDef RedFlagConcept = FactSchema.ListTypes["redFlag"].Fields["flag"];
 
+    private static readonly int RedFlagList = FactSchema.Lists.IndexOf(FactSchema.Lists.Single(l => l.Type.Name == "redFlag"));
+
     /// <summary>Safety by construction: an unexplained red flag in the case raises an alert even when no rule does.</summary>
-    private static void AddEngineRedFlagAlert(List<object> facts, ref List<Alert>? alerts)
+    private static void AddEngineRedFlagAlert(CaseFact facts, ref List<Alert>? alerts, Scratch scratch)
     {
         List<string>? unexplained = null;
-        foreach (var fact in facts)
+        foreach (var fact in facts.Lists[RedFlagList])
         {
             if (fact is ItemFact<RedFlagFinding> { Value.Explained: not true } flag)
             {
@@ -334,7 +369,7 @@ internal sealed class ReportBuilder
         unexplained.Sort(StringComparer.Ordinal);
         var explanation = new Explanation(RedFlagSafetyRuleId, SafetyRule.Title, ["redFlag where explained is not true"],
             [.. unexplained.Select(f => new ExplanationFact("redFlag", $"flag={f}", null, []))]);
-        (alerts ??= []).Add(new Alert("red-flag", "urgent", $"Unexplained red flag: {string.Join(", ", unexplained)}.",
+        (alerts ??= scratch.Alerts).Add(new Alert("red-flag", "urgent", $"Unexplained red flag: {string.Join(", ", unexplained)}.",
             ["Urgent clinical evaluation and work-up before any elective spinal procedure."], SafetyRule, explanation));
     }
 
@@ -354,7 +389,7 @@ internal sealed class ReportBuilder
     }
 
     /// <summary>The distinct precautions that target a procedure, in report order.</summary>
-    private static ImmutableArray<Precaution> PrecautionsFor(List<(Precaution Item, PlanInfo Info)> cautions, int procedure, out bool mustAddress)
+    private static ImmutableArray<Precaution> PrecautionsFor(List<(Precaution Item, PlanInfo Info)> cautions, int procedure, List<Precaution> scratch, out bool mustAddress)
     {
         mustAddress = false;
         List<Precaution>? found = null;
@@ -362,7 +397,7 @@ internal sealed class ReportBuilder
         {
             if (Contains(info.Targets, procedure))
             {
-                (found ??= []).Add(item);
+                (found ??= Cleared(scratch)).Add(item);
                 mustAddress |= item.Severity == PrecautionSeverities.MustAddress;
             }
         }
@@ -371,6 +406,12 @@ internal sealed class ReportBuilder
     }
 
     private static bool Contains(int[] items, int value) => Array.IndexOf(items, value) >= 0;
+
+    private static List<T> Cleared<T>(List<T> list)
+    {
+        list.Clear();
+        return list;
+    }
 
     private static ImmutableArray<Recommendation> Order(List<Recommendation>? items) =>
         DistinctSorted(items, static r => (r.Procedure.Id, r.Rule.RuleId, r.Rationale, r.Target), CompareRecommendations);
@@ -473,9 +514,9 @@ internal sealed class ReportBuilder
         _ => 2,
     };
 
-    private Provenance Provenance(PatientCase patientCase, List<OutcomeFact> outcomes, List<Alert>? alerts)
+    private Provenance Provenance(PatientCase patientCase, List<OutcomeFact> outcomes, List<Alert>? alerts, List<RuleAttributes> rules)
     {
-        var rules = new List<RuleAttributes>(outcomes.Count + 1);
+        rules.Clear();
         foreach (var outcome in outcomes)
         {
             var attributes = _ruleAttributes[outcome.Plan.Rule.Id];
@@ -534,11 +575,63 @@ internal sealed class ReportBuilder
     }
 
     /// <summary>
+    /// The working lists of one report, reused by the next report built on the same thread (taken while in use, so a
+    /// nested or failed build never shares them): only the arrays copied from them stay in the report.
+    /// </summary>
+    private sealed class Scratch
+    {
+        /// <summary>A list grown beyond this many items (a very large rule base) is not kept for the next report.</summary>
+        public const int MaxKept = 256;
+
+        public List<(Recommendation Item, PlanInfo Info)> Recommendations { get; } = [];
+
+        public List<(OutcomeFact Fact, ActionPlan Plan)> Withholds { get; } = [];
+
+        public List<(Precaution Item, PlanInfo Info)> Cautions { get; } = [];
+
+        public List<(OutcomeFact Fact, PlanInfo Info)> Asks { get; } = [];
+
+        public List<Alert> Alerts { get; } = [];
+
+        public List<WithheldProcedure> Withheld { get; } = [];
+
+        public List<Recommendation> Final { get; } = [];
+
+        public List<InformationNeeded> Questions { get; } = [];
+
+        public List<Precaution> Precautions { get; } = [];
+
+        public List<DecisionReason> Reasons { get; } = [];
+
+        public List<PathwayDecision> Pathways { get; } = [];
+
+        public List<RuleAttributes> Rules { get; } = [];
+
+        public Explainer Explainer { get; } = new();
+
+        /// <summary>Empties every list (the report must not be kept alive by them); whether this scratch is small enough to keep.</summary>
+        public bool Release()
+        {
+            var small = Explainer.Clear();
+            small &= Release(Recommendations) & Release(Withholds) & Release(Cautions) & Release(Asks) & Release(Alerts) & Release(Withheld);
+            small &= Release(Final) & Release(Questions) & Release(Precautions) & Release(Reasons) & Release(Pathways) & Release(Rules);
+            return small;
+        }
+
+        private static bool Release<T>(List<T> list)
+        {
+            list.Clear();
+            return list.Capacity <= MaxKept;
+        }
+    }
+
+    /// <summary>
     /// The dispositions of one report, from the per-procedure state (see <see cref="Dispositions"/> for the precedence).
     /// Runs once per evaluation over arrays of a few procedures; no LINQ, no dictionaries.
     /// </summary>
-    private sealed class Decisions(
+    private readonly struct Decisions(
         ReportBuilder owner,
+        Scratch scratch,
         int[] state,
         bool[] considered,
         Alert? redFlag,
@@ -570,7 +663,7 @@ internal sealed class ReportBuilder
                 }
 
                 var disposition = PathwayDisposition(w);
-                var reasons = new List<DecisionReason>();
+                var reasons = Cleared(scratch.Reasons);
                 var preferWithheld = disposition == Dispositions.NotIndicated && AnyPermanentWithhold(w);
                 for (var i = 0; i < _map.Procedures.Length; i++)
                 {
@@ -581,7 +674,7 @@ internal sealed class ReportBuilder
                 }
 
                 var pathway = _map.Pathways[w];
-                (pathways ??= []).Add(new PathwayDecision(pathway.Id, pathway.Display, disposition, Sorted(reasons)));
+                (pathways ??= scratch.Pathways).Add(new PathwayDecision(pathway.Id, pathway.Display, disposition, Sorted(reasons)));
                 if (top is null || Array.IndexOf(TopOrder, disposition) < Array.IndexOf(TopOrder, top))
                 {
                     top = disposition;
@@ -594,7 +687,7 @@ internal sealed class ReportBuilder
                 return NothingConsidered(all);
             }
 
-            var topReasons = new List<DecisionReason>();
+            var topReasons = Cleared(scratch.Reasons);
             foreach (var pathway in all)
             {
                 if (pathway.Disposition == top)
@@ -625,7 +718,7 @@ internal sealed class ReportBuilder
         private ProcedureDecision ForProcedure(int procedure)
         {
             var disposition = Disposition(procedure);
-            var reasons = new List<DecisionReason>();
+            var reasons = Cleared(scratch.Reasons);
             AddReasons(procedure, disposition, reasons, preferWithheld: false);
             var pathway = _map.ProcedurePathway[procedure];
             return new ProcedureDecision(owner._procedureInfos[procedure], pathway >= 0 ? _map.Pathways[pathway].Id : null, disposition, Sorted(reasons));
@@ -659,7 +752,7 @@ internal sealed class ReportBuilder
 
         private (string, ImmutableArray<DecisionReason>, ImmutableArray<PathwayDecision>) NothingConsidered(ImmutableArray<PathwayDecision> pathways)
         {
-            var reasons = new List<DecisionReason>();
+            var reasons = Cleared(scratch.Reasons);
             if (redFlag is not null)
             {
                 AddRedFlags(reasons);
@@ -834,17 +927,35 @@ internal sealed class ReportBuilder
     /// <remarks>A derivation tree is at most <see cref="MaxExplanationDepth"/> rules deep: a rule set that derives a
     /// conclusion from itself can chain thousands of firings, and neither the stack nor the JSON writer may follow it
     /// that far. Below the limit the deriving rule is still named, without the facts it matched.</remarks>
-    private sealed class Explainer(CompiledRuleBase compiled)
+    private sealed class Explainer
     {
-        private Dictionary<DerivedFact, (Explanation Explanation, int Height)>? _derived;
-        private List<(CheckedRule Rule, object[] Support, Explanation Explanation, int Height)>? _built;
+        private readonly Dictionary<DerivedFact, (Explanation Explanation, int Height)> _derived = new(ReferenceEqualityComparer.Instance);
+        private readonly List<(CheckedRule Rule, object[] Support, Explanation Explanation, int Height)> _built = [];
+        private CompiledRuleBase _compiled = null!;
+
+        /// <summary>Starts one report's explanations (reused from report to report on a thread, see <see cref="Scratch"/>).</summary>
+        public Explainer Start(CompiledRuleBase rules)
+        {
+            _compiled = rules;
+            Clear();
+            return this;
+        }
+
+        /// <summary>Forgets the report's explanations; whether the memory is small enough to keep for the next report.</summary>
+        public bool Clear()
+        {
+            var small = _built.Capacity <= Scratch.MaxKept && _derived.Count <= Scratch.MaxKept;
+            _built.Clear();
+            _derived.Clear();
+            return small;
+        }
 
         public Explanation Explain(CheckedRule rule, object[] support) => Explain(rule, support, MaxExplanationDepth).Explanation;
 
         /// <summary>The explanation and its height (levels of rules), at most <paramref name="budget"/>.</summary>
         private (Explanation Explanation, int Height) Explain(CheckedRule rule, object[] support, int budget)
         {
-            foreach (var built in _built ?? [])
+            foreach (var built in _built)
             {
                 if (ReferenceEquals(built.Rule, rule) && SameFacts(built.Support, support) && built.Height <= budget)
                 {
@@ -866,7 +977,7 @@ internal sealed class ReportBuilder
             }
 
             var explanation = new Explanation(rule.Id, rule.Definition.Title, rule.Criteria, ImmutableCollectionsMarshal.AsImmutableArray(facts));
-            (_built ??= []).Add((rule, support, explanation, below + 1));
+            _built.Add((rule, support, explanation, below + 1));
             return (explanation, below + 1);
         }
 
@@ -898,15 +1009,14 @@ internal sealed class ReportBuilder
                     return new ExplanationFact("case", Fields(rule.CaseFieldsRead, fact), null, []);
                 case DerivedFact derived:
                     {
-                        _derived ??= new(ReferenceEqualityComparer.Instance);
                         if (!_derived.TryGetValue(derived, out var by) || by.Height > budget)
                         {
-                            by = Explain(compiled.RulesById[derived.RuleId], derived.Support, budget);
+                            by = Explain(_compiled.RulesById[derived.RuleId], derived.Support, budget);
                             _derived[derived] = by;
                         }
 
                         height = by.Height;
-                        var type = compiled.Rules.Conclusions[derived.ConclusionId];
+                        var type = _compiled.Rules.Conclusions[derived.ConclusionId];
                         return new ExplanationFact(derived.ConclusionId, Fields(type.OrderedFields, fact), by.Explanation, []);
                     }
 

@@ -40,12 +40,12 @@ internal sealed class WhyNotBuilder(CompiledRuleBase compiled, PathwayMap map, F
     private RuleReference Reference(CheckedRule rule) => references[rule.Id];
 
     /// <param name="patientCase">The case.</param>
-    /// <param name="facts">The case facts inserted into the session.</param>
+    /// <param name="facts">The case fact, holding its list items.</param>
     /// <param name="derived">The conclusions the session derived.</param>
     /// <param name="considered">Per pathway index, whether the report considered it.</param>
     /// <param name="recommended">Per procedure index, whether a rule recommended it (even if withheld afterwards:
     /// the withheld list then says why).</param>
-    public ImmutableArray<WhyNot> Build(PatientCase patientCase, List<object> facts, List<DerivedFact> derived, bool[] considered, bool[] recommended)
+    public ImmutableArray<WhyNot> Build(PatientCase patientCase, CaseFact facts, List<DerivedFact> derived, bool[] considered, bool[] recommended)
     {
         var context = new Context(patientCase, facts, derived);
         var result = ImmutableArray.CreateBuilder<WhyNot>();
@@ -126,11 +126,11 @@ internal sealed class WhyNotBuilder(CompiledRuleBase compiled, PathwayMap map, F
         [.. criteria.DistinctBy(c => (c.Rule.RuleId, c.Criterion, c.Text))];
 
     /// <summary>The facts of one case, by type, and whether each case list was documented.</summary>
-    private sealed class Context(PatientCase patientCase, List<object> facts, List<DerivedFact> derived)
+    private sealed class Context(PatientCase patientCase, CaseFact facts, List<DerivedFact> derived)
     {
         private readonly Dictionary<string, List<object>> _byType = new(StringComparer.Ordinal);
 
-        public object Case { get; } = facts.First(f => f is CaseFact);
+        public object Case { get; } = facts;
 
         public List<object> Candidates(FactTypeDef type)
         {
@@ -138,7 +138,7 @@ internal sealed class WhyNotBuilder(CompiledRuleBase compiled, PathwayMap map, F
             {
                 list = type.ConclusionId is { } id
                     ? [.. derived.Where(d => d.ConclusionId == id)]
-                    : [.. facts.Where(f => f.GetType() == type.ClrType)];
+                    : [.. facts.All().Where(f => f.GetType() == type.ClrType)];
                 _byType[type.Name] = list;
             }
 

@@ -8,61 +8,72 @@ namespace SpineDecision.Facts;
 /// Turns a validated case into the facts the Rete network matches, following <see cref="FactSchema"/>'s plans.
 /// Concept values written as codes (<c>ICD10CM:M51.16</c>) become concept ids here, once, so conditions compare
 /// plain strings; a code no concept claims stays as written, so no rule matches it. The case fact also holds each
-/// list's item facts (<see cref="CaseFact.Lists"/>), for the list conditions compiled onto it.
+/// list's item facts (<see cref="CaseFact.Lists"/>), for the list conditions compiled onto it and for the
+/// list facts a session still matches.
 /// </summary>
 internal static class CaseFactBuilder
 {
-    public static List<object> Build(PatientCase c, Vocabulary vocabulary)
+    /// <summary>The case fact, holding every list's item facts in <see cref="CaseFact.Lists"/>: each list is one array
+    /// of exactly its length, built without an intermediate list (the session's facts are taken from it, see
+    /// <c>CompiledRuleBase.Inserted</c>).</summary>
+    public static CaseFact Build(PatientCase c, Vocabulary vocabulary)
     {
         var caseFact = new CaseFact(ProblemList.Bridged(c, vocabulary), Slots(FactSchema.CaseSlots));
-        var facts = new List<object>(16) { caseFact };
-        Fill(caseFact, vocabulary, facts);
-        return facts;
+        Fill(caseFact, vocabulary);
+        return caseFact;
     }
 
     /// <summary>Derives the case fact's concepts and list items again after its <see cref="CaseFact.Value"/> changed
-    /// (a session that updates the case fact then sees the new lists); returns the new item facts.</summary>
-    public static List<object> Refresh(CaseFact caseFact, Vocabulary vocabulary)
+    /// (a session that updates the case fact then sees the new lists).</summary>
+    public static void Refresh(CaseFact caseFact, Vocabulary vocabulary)
     {
         caseFact.Value = ProblemList.Bridged(caseFact.Value, vocabulary);
-        var items = new List<object>();
-        Fill(caseFact, vocabulary, items);
-        return items;
+        Fill(caseFact, vocabulary);
     }
 
-    private static void Fill(CaseFact caseFact, Vocabulary vocabulary, List<object> facts)
+    private static void Fill(CaseFact caseFact, Vocabulary vocabulary)
     {
         var c = caseFact.Value;
         Resolved(caseFact, FactSchema.CaseSlots, vocabulary);
         for (var l = 0; l < FactSchema.Lists.Length; l++)
         {
             var plan = FactSchema.Lists[l];
-            var first = facts.Count;
+            object[] items;
             if (plan.Parent is null)
             {
-                Add(plan, plan.Items(c), null, c.AssessmentDate, vocabulary, facts);
+                var list = plan.Items(c);
+                items = list is null || list.Count == 0 ? [] : new object[list.Count];
+                Add(plan, list, null, c.AssessmentDate, vocabulary, items, 0);
             }
             else
             {
                 var parents = plan.Parent.Parent is null ? plan.Parent.Items(c) : null;
+                var count = 0;
                 for (var i = 0; parents is not null && i < parents.Count; i++)
                 {
-                    Add(plan, plan.Items(parents[i]), parents[i], c.AssessmentDate, vocabulary, facts);
+                    count += plan.Items(parents[i])?.Count ?? 0;
+                }
+
+                items = count == 0 ? [] : new object[count];
+                for (int i = 0, at = 0; parents is not null && i < parents.Count; i++)
+                {
+                    at = Add(plan, plan.Items(parents[i]), parents[i], c.AssessmentDate, vocabulary, items, at);
                 }
             }
 
-            var items = facts.Count == first ? [] : new object[facts.Count - first];
-            facts.CopyTo(first, items, 0, items.Length);
             caseFact.Lists[l] = items;
         }
     }
 
-    private static void Add(ListPlan plan, IReadOnlyList<object>? items, object? parent, DateOnly date, Vocabulary vocabulary, List<object> facts)
+    /// <summary>Writes the item facts of <paramref name="items"/> into <paramref name="into"/> from <paramref name="at"/>; returns the next free index.</summary>
+    private static int Add(ListPlan plan, IReadOnlyList<object>? items, object? parent, DateOnly date, Vocabulary vocabulary, object[] into, int at)
     {
         for (var i = 0; items is not null && i < items.Count; i++)
         {
-            facts.Add(Resolved(plan.Create(items[i], parent, Slots(plan.Slots), date), plan.Slots, vocabulary));
+            into[at++] = Resolved(plan.Create(items[i], parent, Slots(plan.Slots), date), plan.Slots, vocabulary);
         }
+
+        return at;
     }
 
     private static string?[] Slots(ImmutableArray<ConceptSlot> slots) => slots.IsEmpty ? [] : new string?[slots.Length];

@@ -19,6 +19,19 @@ internal sealed class CaseFact(PatientCase value, string?[] concepts)
     /// <summary>The item facts of each case list, by index in <see cref="FactSchema.Lists"/> (items of a nested list
     /// from every parent, in order): what folded list conditions (<c>Compilation.ListTest</c>) loop over.</summary>
     public object[][] Lists { get; } = new object[FactSchema.Lists.Length][];
+
+    /// <summary>This fact, then every item fact, list by list (off the evaluation path: why-not and tests).</summary>
+    public IEnumerable<object> All()
+    {
+        yield return this;
+        foreach (var items in Lists)
+        {
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+        }
+    }
 }
 
 /// <summary>One item of a case list (a prior procedure, an imaging finding…), with its parent item for nested lists.</summary>

@@ -190,7 +190,7 @@ public sealed class ActionRuntimeTests
     private static (ISession Session, List<object> Facts) Fired(PatientCase patientCase)
     {
         var compiled = ChainEngine.Value.Compiled;
-        var facts = CaseFactBuilder.Build(patientCase, compiled.Rules.Vocabulary);
+        var facts = CaseFactBuilder.Build(patientCase, compiled.Rules.Vocabulary).All().ToList();
         var session = compiled.SessionFactory.CreateSession();
         session.InsertAll(facts);
         session.Fire();

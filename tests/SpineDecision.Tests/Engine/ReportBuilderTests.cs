@@ -1,5 +1,6 @@
 using SpineDecision.Cases;
 using SpineDecision.Engine;
+using SpineDecision.Testing;
 
 namespace SpineDecision.Tests.Engine;
 
@@ -119,5 +120,26 @@ public sealed class ReportBuilderTests
 
         report.Recommendations.Should().ContainSingle(r => r.Rule.RuleId == "T-RFA-001");
         report.Alerts.Should().BeEmpty();
+    }
+
+    /// <summary>A thread reuses its working lists from report to report: no report may see anything of the one before.</summary>
+    [Test]
+    public void Build_ReportsInSequenceOnOneThread_AreEachAsBuiltOnAFreshThread()
+    {
+        var options = new EvaluationOptions { Explain = true };
+        var cases = CaseGenerator.Generate(120, seed: 7);
+
+        var inSequence = cases.Select(c => SharedEngines.Default.Evaluate(c, options).ToJson()).ToList();
+
+        var fresh = cases.Select(c =>
+        {
+            string? json = null;
+            var thread = new Thread(() => json = SharedEngines.Default.Evaluate(c, options).ToJson());
+            thread.Start();
+            thread.Join();
+            return json;
+        }).ToList();
+        inSequence.Should().Equal(fresh);
+        inSequence.Distinct().Should().HaveCountGreaterThan(50, "the cases must differ for the sequence to test anything");
     }
 }
