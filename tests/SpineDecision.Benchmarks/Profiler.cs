@@ -131,7 +131,7 @@ public static class Profiler
         AllocationsByType("fact building and the report, per case", cases.Count, i =>
         {
             var caseFact = CaseFactBuilder.Build(cases[i], compiled.Rules.Vocabulary);
-            reports.Build(cases[i], caseFact, runs[i], EvaluationOptions.Default, null);
+            reports.Build(cases[i], caseFact, runs[i], EvaluationOptions.Default, []);
         });
     }
 
@@ -161,7 +161,7 @@ public static class Profiler
 
         Measure("validate", i => engine.Validate(cases[i]), isOutside: true);
         Measure("build facts", i => CaseFactBuilder.Build(cases[i], compiled.Rules.Vocabulary), isOutside: true);
-        Measure("build report", i => reports.Build(cases[i], facts[i], runs[i], EvaluationOptions.Default, null), isOutside: true);
+        Measure("build report", i => reports.Build(cases[i], facts[i], runs[i], EvaluationOptions.Default, []), isOutside: true);
         if (print)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"outside the session",-26} {outside.Time,10:F2} {outside.Bytes,9:N0}"));
