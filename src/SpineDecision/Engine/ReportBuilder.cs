@@ -314,15 +314,15 @@ internal sealed class ReportBuilder
     }
 
     /// <summary>The answer for the request. A code shared by several procedures is answered for the first reading (in
-    /// id order) the report supports best: proceed, then conditional, information needed, defer, not indicated. Each
-    /// reading is met by the procedure or one of its kinds (<see cref="Decisions.ForRequest"/>).</summary>
+    /// id order) the report supports best, in the precedence pathways use (<see cref="Decisions.Rank"/>). Each reading
+    /// is met by the procedure or one of its kinds (<see cref="Decisions.ForRequest"/>).</summary>
     private ProcedureDecision? Request(Decisions decisions, ImmutableArray<Concept> requested)
     {
         ProcedureDecision? best = null;
         foreach (var concept in requested)
         {
             if (_map.ProcedureIndex(concept) >= 0 && decisions.ForRequest(concept) is { } decision
-                && (best is null || RequestRank(decision.Disposition) < RequestRank(best.Disposition)))
+                && (best is null || Decisions.Rank(decision.Disposition) < Decisions.Rank(best.Disposition)))
             {
                 best = decision;
             }
@@ -330,16 +330,6 @@ internal sealed class ReportBuilder
 
         return best;
     }
-
-    private static int RequestRank(string disposition) => disposition switch
-    {
-        Dispositions.Proceed => 0,
-        Dispositions.Conditional => 1,
-        Dispositions.InformationNeeded => 2,
-        Dispositions.Defer => 3,
-        Dispositions.NotIndicated => 4,
-        _ => 5,
-    };
 
     private static readonly FieldDef RedFlagConcept = FactSchema.ListTypes["redFlag"].Fields["flag"];
 
@@ -645,6 +635,9 @@ internal sealed class ReportBuilder
         private static readonly string[] PathwayOrder =
             [Dispositions.UrgentEvaluation, Dispositions.Proceed, Dispositions.Conditional, Dispositions.Defer, Dispositions.InformationNeeded, Dispositions.NotIndicated];
 
+        /// <summary>A disposition's precedence: lower decides (urgent evaluation first, not indicated last).</summary>
+        public static int Rank(string disposition) => Array.IndexOf(PathwayOrder, disposition);
+
         /// <summary>At the top, the pathway with the highest precedence decides.</summary>
         private static readonly string[] TopOrder =
             [Dispositions.UrgentEvaluation, Dispositions.Defer, Dispositions.Conditional, Dispositions.Proceed, Dispositions.InformationNeeded, Dispositions.NotIndicated];
@@ -706,7 +699,7 @@ internal sealed class ReportBuilder
             var best = -1;
             foreach (var candidate in _map.WithKinds(requested))
             {
-                if (best < 0 || Array.IndexOf(PathwayOrder, Disposition(candidate)) < Array.IndexOf(PathwayOrder, Disposition(best)))
+                if (best < 0 || Rank(Disposition(candidate)) < Rank(Disposition(best)))
                 {
                     best = candidate;
                 }
@@ -807,7 +800,7 @@ internal sealed class ReportBuilder
             {
                 if (_map.ProcedurePathway[i] == pathway)
                 {
-                    best = Math.Min(best, Array.IndexOf(PathwayOrder, Disposition(i)));
+                    best = Math.Min(best, Rank(Disposition(i)));
                 }
             }
 
