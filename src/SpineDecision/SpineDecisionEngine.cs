@@ -122,6 +122,22 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
     /// <summary>Evaluates without telemetry (see <c>SpineDecisionEngine.Telemetry.cs</c>) and records every rule that fired.</summary>
     private RecommendationReport EvaluateCore(PatientCase patientCase, EvaluationOptions options, ICollection<string>? fired)
     {
+        var prepared = Prepare(patientCase, options);
+        try
+        {
+            return Finish(prepared, Evaluator.Run(_compiled, prepared.Facts, _maxFirings, fired), options);
+        }
+        catch (SpineDecisionException e)
+        {
+            LogEvaluationFailed(_logger, e, patientCase.Id);
+            throw;
+        }
+    }
+
+    /// <summary>Validates the case and builds its facts: everything before the session.</summary>
+    /// <exception cref="InvalidCaseException">The case has problems.</exception>
+    private PreparedCase Prepare(PatientCase patientCase, EvaluationOptions options)
+    {
         ArgumentNullException.ThrowIfNull(patientCase);
         var problems = CaseValidator.Validate(patientCase, _compiled.Rules.Vocabulary, locations: null, out var unused);
         Concept? requested = null;
@@ -141,25 +157,24 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
             throw new InvalidCaseException(problems);
         }
 
-        var facts = CaseFactBuilder.Build(patientCase, _compiled.Rules.Vocabulary);
-        try
-        {
-            var run = Evaluator.Run(_compiled, facts, _maxFirings, fired);
-            var report = _reports.Build(patientCase, facts, run, options, requested);
-            if (unused.Count > 0)
-            {
-                report = report with { NotUsed = [.. unused] };
-            }
-
-            LogEvaluated(_logger, patientCase.Id, report.Recommendations.Length, report.Withheld.Length, report.Alerts.Length, report.InformationNeeded.Length);
-            return report;
-        }
-        catch (SpineDecisionException e)
-        {
-            LogEvaluationFailed(_logger, e, patientCase.Id);
-            throw;
-        }
+        return new PreparedCase(patientCase, CaseFactBuilder.Build(patientCase, _compiled.Rules.Vocabulary), requested, unused);
     }
+
+    /// <summary>Builds the report from what the session produced: everything after the session.</summary>
+    private RecommendationReport Finish(PreparedCase prepared, EvaluationRun run, EvaluationOptions options)
+    {
+        var report = _reports.Build(prepared.Case, prepared.Facts, run, options, prepared.Requested);
+        if (prepared.Unused.Count > 0)
+        {
+            report = report with { NotUsed = [.. prepared.Unused] };
+        }
+
+        LogEvaluated(_logger, prepared.Case.Id, report.Recommendations.Length, report.Withheld.Length, report.Alerts.Length, report.InformationNeeded.Length);
+        return report;
+    }
+
+    /// <summary>A validated case and its facts, ready for a session.</summary>
+    private sealed record PreparedCase(PatientCase Case, List<object> Facts, Concept? Requested, IReadOnlyList<UnusedDatum> Unused);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "SpineDecision loaded {RuleCount} rules in {RuleSetCount} rule sets, profile {Profile}, content {ContentHash}, in {ElapsedMs} ms")]
     private static partial void LogCreated(ILogger logger, int ruleCount, int ruleSetCount, string profile, string contentHash, long elapsedMs);

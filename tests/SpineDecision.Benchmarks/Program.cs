@@ -4,25 +4,31 @@ using SpineDecision.Benchmarks;
 // dotnet run -c Release --project tests/SpineDecision.Benchmarks -- --filter '*' [--short]
 // --peer-check: only check that the four peer engines agree on 20,000 generated cases (and on every growth shape).
 // --cold-start ENGINE: construct + first evaluation in this fresh process (see Peer/PeerColdStart.cs).
+// --batch-check [N]: evaluate N generated cases (default 100,000) one session per case and in shared sessions; compare the JSON.
 // --profile: a Stopwatch/allocation breakdown per stage and the Rete network's shape (seconds).
 // --short: few launches and iterations, for a quick check (numbers are indicative only).
 // Every other argument is BenchmarkDotNet's own (--filter, --list flat, --exporters, ...).
 if (args.Contains("--peer-check"))
 {
     SpineDecision.Benchmarks.Peer.PeerCheck.Run();
-    return;
+    return 0;
 }
 
 if (args is ["--cold-start", var engine])
 {
     SpineDecision.Benchmarks.Peer.PeerColdStart.Run(engine);
-    return;
+    return 0;
+}
+
+if (args is ["--batch-check", ..])
+{
+    return BatchCheck.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
 }
 
 if (args.Contains("--profile"))
 {
     Profiler.Run();
-    return;
+    return 0;
 }
 
 if (args.Contains("--short"))
@@ -33,3 +39,4 @@ if (args.Contains("--short"))
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchmarkJobs.GlobalConfig());
+return 0;

@@ -18,6 +18,10 @@ internal sealed record CompiledRuleBase(
     ImmutableArray<string> RulesImpossibleUnderProfile,
     FrozenSet<Type> MatchedListTypes)
 {
+    /// <summary>The same rules for sessions holding several cases, every fact joined on its case (<see cref="CaseKey"/>);
+    /// compiled on first use.</summary>
+    public required Lazy<ISessionFactory> BatchSessionFactory { get; init; }
+
     /// <summary>The facts a session needs: the case fact, and the items of lists some rule still matches through a
     /// Rete pattern (the other list conditions are folded onto the case fact, see <see cref="ListTest"/>).</summary>
     public List<object> Inserted(List<object> facts)
