@@ -20,6 +20,11 @@ if (args is ["--cold-start", var engine])
     return 0;
 }
 
+if (args is ["--batch-time", var timed])
+{
+    return BatchCheck.Time(int.Parse(timed, System.Globalization.CultureInfo.InvariantCulture));
+}
+
 if (args is ["--batch-check", ..])
 {
     return BatchCheck.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
