@@ -253,6 +253,8 @@ public sealed partial class SpineDecisionEngine
         private readonly Task[] _workers;
         private readonly CancellationTokenRegistration _wakeOnCancel;
         private readonly int _chunk;
+        private readonly PatientCase?[] _consumerChunk;
+        private readonly BatchEvaluationResult[] _consumerResults;
         private long _claimed;
         private int _idleWorkers;
         private bool _consumerWaiting;
@@ -266,6 +268,8 @@ public sealed partial class SpineDecisionEngine
             _cancellationToken = cancellationToken;
             _cases = new PatientCase?[options.MaxInFlight];
             _chunk = Math.Min(options.CasesPerSession, options.MaxInFlight);
+            _consumerChunk = new PatientCase?[_chunk];
+            _consumerResults = new BatchEvaluationResult[_chunk];
             _results = new BatchEvaluationResult?[options.MaxInFlight];
             _wakeOnCancel = cancellationToken.Register(static state => ((ParallelBatch)state!).Wake(stop: false), this);
             _workers = new Task[Math.Min(options.MaxDegreeOfParallelism - 1, options.MaxInFlight)];
@@ -296,8 +300,7 @@ public sealed partial class SpineDecisionEngine
         public BatchEvaluationResult Take(long index)
         {
             var slot = (int)(index % _results.Length);
-            var chunk = new PatientCase?[_chunk];
-            var results = new BatchEvaluationResult[_chunk];
+            var chunk = _consumerChunk;
             while (true)
             {
                 long claimed;
@@ -323,7 +326,7 @@ public sealed partial class SpineDecisionEngine
                 }
 
                 // Help instead of waiting: evaluate the next unclaimed cases on this thread.
-                Evaluate(claimed, chunk, count, results);
+                Evaluate(claimed, chunk, count, _consumerResults);
             }
         }
 

@@ -14,7 +14,8 @@ using SpineDecision.Terminology;
 namespace SpineDecision;
 
 /// <summary>
-/// The SpineDecision engine: rules loaded, checked and compiled once; each evaluation runs in its own session.
+/// The SpineDecision engine: rules loaded, checked and compiled once; each evaluation runs in its own session (a batch
+/// shares a session between a few cases, each matching only its own facts, with the same results).
 /// </summary>
 /// <threadsafety>Immutable after creation; <see cref="Evaluate(PatientCase)"/> may be called from any number of threads.</threadsafety>
 public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
