@@ -58,7 +58,8 @@ public interface ISpineDecisionEngine
     /// <summary>
     /// Evaluates a stream of cases and returns the results lazily, in input order. A case that cannot be evaluated
     /// gives a result carrying its <see cref="SpineDecisionException"/>; the batch goes on. <see cref="SpineDecisionEngine"/>
-    /// evaluates in parallel with bounded memory; this default evaluates one case at a time with <see cref="Evaluate(PatientCase)"/>.
+    /// evaluates in parallel with bounded memory, several cases per rule session (<see cref="BatchEvaluationOptions.CasesPerSession"/>,
+    /// with the results <see cref="Evaluate(PatientCase)"/> gives); this default evaluates one case at a time with <see cref="Evaluate(PatientCase)"/>.
     /// </summary>
     /// <param name="cases">The cases; read lazily on the thread that enumerates the results.</param>
     /// <param name="options">Parallelism, memory bound and progress; defaults when <see langword="null"/>.</param>

@@ -25,10 +25,105 @@ public sealed partial class SpineDecisionEngine
     public IEnumerable<BatchEvaluationResult> EvaluateBatch(IEnumerable<PatientCase> cases, BatchEvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cases);
+        return EvaluateBatch(cases, options, EvaluationOptions.Default, cancellationToken);
+    }
+
+    /// <summary>The batch with evaluation options for every case (tests compare explanations too).</summary>
+    internal IEnumerable<BatchEvaluationResult> EvaluateBatch(IEnumerable<PatientCase> cases, BatchEvaluationOptions? options, EvaluationOptions evaluation,
+        CancellationToken cancellationToken = default)
+    {
         options = CheckBatchOptions(options);
         return options.MaxDegreeOfParallelism == 1 || options.MaxInFlight == 1
-            ? EvaluateSequentially(this, cases, options, cancellationToken)
-            : EvaluateInParallel(cases, options, cancellationToken);
+            ? EvaluateInChunks(cases, options, evaluation, cancellationToken)
+            : EvaluateInParallel(cases, options, evaluation, cancellationToken);
+    }
+
+    /// <summary>The batch on the enumerating thread alone: <see cref="BatchEvaluationOptions.CasesPerSession"/> cases
+    /// read, evaluated in one session, and returned, then the next ones.</summary>
+    private IEnumerable<BatchEvaluationResult> EvaluateInChunks(IEnumerable<PatientCase> cases, BatchEvaluationOptions options, EvaluationOptions evaluation,
+        CancellationToken cancellationToken)
+    {
+        var progress = new ProgressCounter(options);
+        var chunk = new PatientCase?[Math.Min(options.CasesPerSession, options.MaxInFlight)];
+        var results = new BatchEvaluationResult[chunk.Length];
+        long index = 0;
+        using var source = cases.GetEnumerator();
+        var more = true;
+        while (more)
+        {
+            var count = 0;
+            while (count < chunk.Length && (more = source.MoveNext()))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                chunk[count++] = source.Current;
+            }
+
+            EvaluateChunk(chunk.AsSpan(0, count), index, results, evaluation);
+            for (var i = 0; i < count; i++)
+            {
+                progress.Returned(results[i]);
+                yield return results[i];
+            }
+
+            index += count;
+        }
+
+        progress.Finished();
+    }
+
+    /// <summary>
+    /// Evaluates consecutive cases of a batch in one session (DESIGN §1 amended: the batch network joins every fact on
+    /// its case, so cases sharing a session cannot see each other). A case that is invalid, fails, reaches the firing
+    /// limit, or shared a session that failed is evaluated again alone by <see cref="Evaluate(PatientCase)"/>, so every
+    /// result is exactly the one a session of its own gives.
+    /// </summary>
+    private void EvaluateChunk(ReadOnlySpan<PatientCase?> cases, long firstIndex, BatchEvaluationResult[] results, EvaluationOptions evaluation)
+    {
+        if (cases.Length <= 1)
+        {
+            for (var i = 0; i < cases.Length; i++)
+            {
+                results[i] = EvaluateOne(this, firstIndex + i, cases[i], evaluation);
+            }
+
+            return;
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        var prepared = new PreparedCase?[cases.Length];
+        var facts = new List<Facts.CaseFact>(cases.Length);
+        for (var i = 0; i < cases.Length; i++)
+        {
+            try
+            {
+                prepared[i] = cases[i] is { } patientCase ? Prepare(patientCase, evaluation) : null;
+            }
+            catch (SpineDecisionException)
+            {
+                // Evaluated alone below, which fails the same way and records it as any failed evaluation.
+            }
+
+            if (prepared[i] is { } ready)
+            {
+                facts.Add(ready.Facts);
+            }
+        }
+
+        var runs = facts.Count == 0 ? [] : Engine.Evaluator.RunMany(_compiled, facts, _maxFirings);
+        for (int i = 0, next = 0; i < cases.Length; i++)
+        {
+            var run = prepared[i] is null ? null : runs[next++];
+            results[i] = run is null ? EvaluateOne(this, firstIndex + i, cases[i], evaluation) : Finished(firstIndex + i, prepared[i]!, run, evaluation, start);
+        }
+    }
+
+    /// <summary>The result of a case evaluated in a shared session, recorded as <see cref="Evaluate(PatientCase)"/>
+    /// records one (the duration is its session's).</summary>
+    private BatchEvaluationResult Finished(long index, PreparedCase prepared, Engine.EvaluationRun run, EvaluationOptions evaluation, long start)
+    {
+        var report = Finish(prepared, run, evaluation);
+        SpineDecisionTelemetry.Evaluated(null, Profile, report.Disposition, start);
+        return new BatchEvaluationResult(index, prepared.Case, report, null);
     }
 
     /// <summary>The one-case-at-a-time batch: the default of <see cref="ISpineDecisionEngine.EvaluateBatch"/> for other
@@ -62,10 +157,11 @@ public sealed partial class SpineDecisionEngine
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDegreeOfParallelism, 1, "options.MaxDegreeOfParallelism");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxInFlight, 1, "options.MaxInFlight");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ProgressInterval, 1, "options.ProgressInterval");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CasesPerSession, 1, "options.CasesPerSession");
         return options;
     }
 
-    private static BatchEvaluationResult EvaluateOne(ISpineDecisionEngine engine, long index, PatientCase? patientCase)
+    private static BatchEvaluationResult EvaluateOne(ISpineDecisionEngine engine, long index, PatientCase? patientCase, EvaluationOptions? evaluation = null)
     {
         if (patientCase is null)
         {
@@ -74,7 +170,7 @@ public sealed partial class SpineDecisionEngine
 
         try
         {
-            return new BatchEvaluationResult(index, patientCase, engine.Evaluate(patientCase), null);
+            return new BatchEvaluationResult(index, patientCase, evaluation is null ? engine.Evaluate(patientCase) : engine.Evaluate(patientCase, evaluation), null);
         }
         catch (SpineDecisionException e)
         {
@@ -82,10 +178,11 @@ public sealed partial class SpineDecisionEngine
         }
     }
 
-    private IEnumerable<BatchEvaluationResult> EvaluateInParallel(IEnumerable<PatientCase> cases, BatchEvaluationOptions options, CancellationToken cancellationToken)
+    private IEnumerable<BatchEvaluationResult> EvaluateInParallel(IEnumerable<PatientCase> cases, BatchEvaluationOptions options, EvaluationOptions evaluation,
+        CancellationToken cancellationToken)
     {
         var progress = new ProgressCounter(options);
-        using var run = new ParallelBatch(this, options, cancellationToken);
+        using var run = new ParallelBatch(this, options, evaluation, cancellationToken);
         using var source = cases.GetEnumerator();
         var exhausted = false;
         long next = 0;
@@ -148,23 +245,31 @@ public sealed partial class SpineDecisionEngine
     private sealed class ParallelBatch : IDisposable
     {
         private readonly SpineDecisionEngine _engine;
+        private readonly EvaluationOptions _evaluation;
         private readonly CancellationToken _cancellationToken;
         private readonly PatientCase?[] _cases;
         private readonly BatchEvaluationResult?[] _results;
         private readonly object _gate = new();
         private readonly Task[] _workers;
         private readonly CancellationTokenRegistration _wakeOnCancel;
+        private readonly int _chunk;
+        private readonly PatientCase?[] _consumerChunk;
+        private readonly BatchEvaluationResult[] _consumerResults;
         private long _claimed;
         private int _idleWorkers;
         private bool _consumerWaiting;
         private bool _stopping;
         private ExceptionDispatchInfo? _failure;
 
-        public ParallelBatch(SpineDecisionEngine engine, BatchEvaluationOptions options, CancellationToken cancellationToken)
+        public ParallelBatch(SpineDecisionEngine engine, BatchEvaluationOptions options, EvaluationOptions evaluation, CancellationToken cancellationToken)
         {
             _engine = engine;
+            _evaluation = evaluation;
             _cancellationToken = cancellationToken;
             _cases = new PatientCase?[options.MaxInFlight];
+            _chunk = Math.Min(options.CasesPerSession, options.MaxInFlight);
+            _consumerChunk = new PatientCase?[_chunk];
+            _consumerResults = new BatchEvaluationResult[_chunk];
             _results = new BatchEvaluationResult?[options.MaxInFlight];
             _wakeOnCancel = cancellationToken.Register(static state => ((ParallelBatch)state!).Wake(stop: false), this);
             _workers = new Task[Math.Min(options.MaxDegreeOfParallelism - 1, options.MaxInFlight)];
@@ -195,10 +300,11 @@ public sealed partial class SpineDecisionEngine
         public BatchEvaluationResult Take(long index)
         {
             var slot = (int)(index % _results.Length);
+            var chunk = _consumerChunk;
             while (true)
             {
                 long claimed;
-                PatientCase? patientCase;
+                int count;
                 lock (_gate)
                 {
                     if (_results[slot] is { } result)
@@ -209,7 +315,7 @@ public sealed partial class SpineDecisionEngine
 
                     _failure?.Throw();
                     _cancellationToken.ThrowIfCancellationRequested();
-                    if (!TryClaim(out claimed, out patientCase))
+                    if ((count = TryClaim(out claimed, chunk)) == 0)
                     {
                         // Every posted case is taken and the one needed is still being evaluated by a worker.
                         _consumerWaiting = true;
@@ -219,8 +325,8 @@ public sealed partial class SpineDecisionEngine
                     }
                 }
 
-                // Help instead of waiting: evaluate the next unclaimed case on this thread.
-                Complete(claimed, EvaluateOne(_engine, claimed, patientCase));
+                // Help instead of waiting: evaluate the next unclaimed cases on this thread.
+                Evaluate(claimed, chunk, count, _consumerResults);
             }
         }
 
@@ -231,27 +337,33 @@ public sealed partial class SpineDecisionEngine
             _wakeOnCancel.Dispose();
         }
 
-        private bool TryClaim(out long index, out PatientCase? patientCase)
+        /// <summary>Claims the next posted cases, at most one chunk; returns how many (0: none is waiting).</summary>
+        private int TryClaim(out long first, PatientCase?[] chunk)
         {
-            index = _claimed;
-            patientCase = null;
-            if (_claimed == Posted)
+            first = _claimed;
+            var count = (int)Math.Min(chunk.Length, Posted - _claimed);
+            for (var i = 0; i < count; i++)
             {
-                return false;
+                var slot = (int)((first + i) % _cases.Length);
+                chunk[i] = _cases[slot];
+                _cases[slot] = null;
             }
 
-            _claimed++;
-            var slot = (int)(index % _cases.Length);
-            patientCase = _cases[slot];
-            _cases[slot] = null;
-            return true;
+            _claimed += count;
+            return count;
         }
 
-        private void Complete(long index, BatchEvaluationResult result)
+        private void Evaluate(long first, PatientCase?[] chunk, int count, BatchEvaluationResult[] results)
         {
+            _engine.EvaluateChunk(chunk.AsSpan(0, count), first, results, _evaluation);
+            Array.Clear(chunk);
             lock (_gate)
             {
-                _results[index % _results.Length] = result;
+                for (var i = 0; i < count; i++)
+                {
+                    _results[(first + i) % _results.Length] = results[i];
+                }
+
                 if (_consumerWaiting)
                 {
                     Monitor.PulseAll(_gate);
@@ -272,10 +384,12 @@ public sealed partial class SpineDecisionEngine
         {
             try
             {
+                var chunk = new PatientCase?[_chunk];
+                var results = new BatchEvaluationResult[_chunk];
                 while (true)
                 {
                     long index;
-                    PatientCase? patientCase;
+                    int count;
                     lock (_gate)
                     {
                         while (true)
@@ -285,7 +399,7 @@ public sealed partial class SpineDecisionEngine
                                 return;
                             }
 
-                            if (TryClaim(out index, out patientCase))
+                            if ((count = TryClaim(out index, chunk)) > 0)
                             {
                                 break;
                             }
@@ -296,7 +410,7 @@ public sealed partial class SpineDecisionEngine
                         }
                     }
 
-                    Complete(index, EvaluateOne(_engine, index, patientCase));
+                    Evaluate(index, chunk, count, results);
                 }
             }
             catch (Exception e)

@@ -15,7 +15,8 @@ using SpineDecision.Terminology;
 namespace SpineDecision;
 
 /// <summary>
-/// The SpineDecision engine: rules loaded, checked and compiled once; each evaluation runs in its own session.
+/// The SpineDecision engine: rules loaded, checked and compiled once; each evaluation runs in its own session (a batch
+/// shares a session between a few cases, each matching only its own facts, with the same results).
 /// </summary>
 /// <threadsafety>Immutable after creation; <see cref="Evaluate(PatientCase)"/> may be called from any number of threads.</threadsafety>
 public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
@@ -123,6 +124,22 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
     /// <summary>Evaluates without telemetry (see <c>SpineDecisionEngine.Telemetry.cs</c>) and records every rule that fired.</summary>
     private RecommendationReport EvaluateCore(PatientCase patientCase, EvaluationOptions options, ICollection<string>? fired)
     {
+        var prepared = Prepare(patientCase, options);
+        try
+        {
+            return Finish(prepared, Evaluator.Run(_compiled, prepared.Facts, _maxFirings, fired), options);
+        }
+        catch (SpineDecisionException e)
+        {
+            LogEvaluationFailed(_logger, e, patientCase.Id);
+            throw;
+        }
+    }
+
+    /// <summary>Validates the case and builds its facts: everything before the session.</summary>
+    /// <exception cref="InvalidCaseException">The case has problems.</exception>
+    private PreparedCase Prepare(PatientCase patientCase, EvaluationOptions options)
+    {
         ArgumentNullException.ThrowIfNull(patientCase);
         var problems = CaseValidator.Validate(patientCase, _compiled.Rules.Vocabulary, locations: null, out var unused);
         // The caller's request, else the referral's. A code billed for several procedures (CPT 64493: a medial branch
@@ -139,24 +156,7 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
             throw new InvalidCaseException(problems);
         }
 
-        var facts = CaseFactBuilder.Build(patientCase, _compiled.Rules.Vocabulary);
-        try
-        {
-            var run = Evaluator.Run(_compiled, facts, _maxFirings, fired);
-            var report = _reports.Build(patientCase, facts, run, options, requested);
-            if (unused.Count > 0)
-            {
-                report = report with { NotUsed = [.. unused] };
-            }
-
-            LogEvaluated(_logger, patientCase.Id, report.Recommendations.Length, report.Withheld.Length, report.Alerts.Length, report.InformationNeeded.Length);
-            return report;
-        }
-        catch (SpineDecisionException e)
-        {
-            LogEvaluationFailed(_logger, e, patientCase.Id);
-            throw;
-        }
+        return new PreparedCase(patientCase, CaseFactBuilder.Build(patientCase, _compiled.Rules.Vocabulary), requested, unused);
     }
 
     /// <summary>The procedure concepts a request names: the one it resolves to, or every concept sharing its code.</summary>
@@ -164,6 +164,22 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
         request is null ? []
         : _compiled.Rules.Vocabulary.Resolve("procedure", request) is { } concept ? [concept]
         : _compiled.Rules.Vocabulary.SharingCode("procedure", request);
+
+    /// <summary>Builds the report from what the session produced: everything after the session.</summary>
+    private RecommendationReport Finish(PreparedCase prepared, EvaluationRun run, EvaluationOptions options)
+    {
+        var report = _reports.Build(prepared.Case, prepared.Facts, run, options, prepared.Requested);
+        if (prepared.Unused.Count > 0)
+        {
+            report = report with { NotUsed = [.. prepared.Unused] };
+        }
+
+        LogEvaluated(_logger, prepared.Case.Id, report.Recommendations.Length, report.Withheld.Length, report.Alerts.Length, report.InformationNeeded.Length);
+        return report;
+    }
+
+    /// <summary>A validated case and its facts, ready for a session.</summary>
+    private sealed record PreparedCase(PatientCase Case, CaseFact Facts, ImmutableArray<Concept> Requested, IReadOnlyList<UnusedDatum> Unused);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "SpineDecision loaded {RuleCount} rules in {RuleSetCount} rule sets, profile {Profile}, content {ContentHash}, in {ElapsedMs} ms")]
     private static partial void LogCreated(ILogger logger, int ruleCount, int ruleSetCount, string profile, string contentHash, long elapsedMs);

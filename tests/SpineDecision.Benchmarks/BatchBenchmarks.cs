@@ -61,3 +61,52 @@ public class BatchBenchmarks
         return recommended;
     }
 }
+
+/// <summary>
+/// Cases per session (issue 15 item 2): the default rules on generated cases through <c>EvaluateBatch</c>, with 1, 10,
+/// 100 and 1,000 cases sharing one session of the case-keyed network, on one thread and on all cores. Per case
+/// (OperationsPerInvoke); the baseline is a session per case on one thread. The setup checks that every chunk size
+/// gives the same reports, byte for byte, as <c>Evaluate</c>. Short job, in process (a loaded 2-core machine).
+/// </summary>
+[Peer.PeerJob]
+public class BatchSessionBenchmarks
+{
+    private const int Cases = 2_000;
+    private SpineDecisionEngine _engine = null!;
+    private IReadOnlyList<PatientCase> _cases = null!;
+    private BatchEvaluationOptions _options = null!;
+
+    [Params(1, 10, 100, 1_000)]
+    public int CasesPerSession { get; set; } = 1;
+
+    [Params(1, 2)]
+    public int Threads { get; set; } = 1;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _engine = SpineDecisionEngine.CreateDefault();
+        _cases = CaseGenerator.Generate(Cases);
+        _options = new BatchEvaluationOptions { CasesPerSession = CasesPerSession, MaxDegreeOfParallelism = Threads, MaxInFlight = Math.Max(256, 2 * CasesPerSession) };
+        foreach (var result in _engine.EvaluateBatch(_cases, _options))
+        {
+            var alone = _engine.Evaluate(_cases[(int)result.Index]).ToJson();
+            if (result.Report?.ToJson() != alone)
+            {
+                throw new InvalidOperationException($"case {result.Index}: {CasesPerSession} per session differs from a session of its own");
+            }
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "EvaluateBatch", OperationsPerInvoke = Cases)]
+    public int Batch()
+    {
+        var recommended = 0;
+        foreach (var result in _engine.EvaluateBatch(_cases, _options))
+        {
+            recommended += result.Report?.Recommendations.Length ?? 0;
+        }
+
+        return recommended;
+    }
+}

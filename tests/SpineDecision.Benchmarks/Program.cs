@@ -4,6 +4,7 @@ using SpineDecision.Benchmarks;
 // dotnet run -c Release --project tests/SpineDecision.Benchmarks -- --filter '*' [--short]
 // --peer-check: only check that the four peer engines agree on 20,000 generated cases (and on every growth shape).
 // --cold-start ENGINE: construct + first evaluation in this fresh process (see Peer/PeerColdStart.cs).
+// --batch-check [N]: evaluate N generated cases (default 100,000) one session per case and in shared sessions; compare the JSON.
 // --profile: a Stopwatch/allocation breakdown per stage and the Rete network's shape (seconds); with --peer, only the
 //   stages of the 9 peer criteria over generated cases (validation, facts and report: the outside-session share).
 // --report-json FILE: the JSON of 6,010 reports (generated cases and samples, explain off and on) and its SHA-256, to
@@ -13,25 +14,35 @@ using SpineDecision.Benchmarks;
 if (args.Contains("--peer-check"))
 {
     SpineDecision.Benchmarks.Peer.PeerCheck.Run();
-    return;
+    return 0;
 }
 
 if (args is ["--cold-start", var engine])
 {
     SpineDecision.Benchmarks.Peer.PeerColdStart.Run(engine);
-    return;
+    return 0;
+}
+
+if (args is ["--batch-time", var timed])
+{
+    return BatchCheck.Time(int.Parse(timed, System.Globalization.CultureInfo.InvariantCulture));
+}
+
+if (args is ["--batch-check", ..])
+{
+    return BatchCheck.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
 }
 
 if (args is ["--report-json", var path])
 {
     ReportJsonDump.Run(path);
-    return;
+    return 0;
 }
 
 if (args.Contains("--profile"))
 {
     Profiler.Run(peerOnly: args.Contains("--peer"));
-    return;
+    return 0;
 }
 
 if (args.Contains("--short"))
@@ -42,3 +53,4 @@ if (args.Contains("--short"))
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchmarkJobs.GlobalConfig());
+return 0;

@@ -20,6 +20,9 @@ internal sealed class ActionPlan
 
     public ActionKind Kind => Action.Definition.Kind;
 
+    /// <summary>Whether this is the rule's first action: it counts the rule's firing for a batch (<see cref="BatchFirings"/>).</summary>
+    public bool CountsFiring { get; init; }
+
     /// <summary>For derive: one reader per conclusion attribute (null readers leave the attribute unknown).</summary>
     public ImmutableArray<Func<object[], object?>?> ConclusionValues { get; init; } = [];
 
@@ -85,6 +88,11 @@ internal static class ActionRuntime
 {
     public static void Execute(NRules.RuleModel.IContext context, ActionPlan plan, object[] facts)
     {
+        if (plan.CountsFiring && BatchFirings.Current is { } firings)
+        {
+            firings.Fired(facts[0]);
+        }
+
         if (plan.Kind == ActionKind.Derive)
         {
             var values = new object?[plan.ConclusionValues.Length];

@@ -18,6 +18,10 @@ internal sealed record CompiledRuleBase(
     ImmutableArray<string> RulesImpossibleUnderProfile,
     FrozenSet<Type> MatchedListTypes)
 {
+    /// <summary>The same rules for sessions holding several cases, every fact joined on its case (<see cref="CaseKey"/>);
+    /// compiled on first use.</summary>
+    public required Lazy<ISessionFactory> BatchSessionFactory { get; init; }
+
     /// <summary>The facts a session needs, in the order they are inserted: the case fact, then the items of the lists
     /// some rule still matches through a Rete pattern, list by list (the other list conditions are folded onto the case
     /// fact, see <see cref="ListTest"/>). One array of exactly that length.</summary>

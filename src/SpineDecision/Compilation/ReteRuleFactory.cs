@@ -13,7 +13,12 @@ namespace SpineDecision.Compilation;
 /// Builds one NRules rule definition from one checked rule through the RuleModel builders (no fluent DSL). This
 /// folder is the only place that knows NRules.RuleModel.
 /// </summary>
-internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parameterValues)
+/// <remarks>
+/// <paramref name="caseKeyed"/> builds the network for sessions holding several cases (batches): every pattern other
+/// than the rule's own case pattern then joins on the case it belongs to (<see cref="CaseKey"/>), so a case's facts
+/// only ever match with that case's facts. Without it (one case per session) no such join is needed.
+/// </remarks>
+internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parameterValues, bool caseKeyed = false)
 {
     private static readonly System.Reflection.MethodInfo ExecuteMethod = typeof(ActionRuntime).GetMethod(nameof(ActionRuntime.Execute))!;
 
@@ -81,6 +86,7 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
                     var own = new FactBinding($"case_any{_alternatives++}", FactSchema.Case, BindingKind.Local);
                     var local = new Dictionary<FactBinding, ParameterExpression>(parameters) { [rule.Declarations[0]] = Expression.Parameter(typeof(CaseFact), own.Name) };
                     var pattern = group.Exists().Pattern(typeof(CaseFact), own.Name);
+                    AddCaseKey(pattern, local[rule.Declarations[0]], parameters[rule.Declarations[0]]);
                     AddConjunct(pattern, check.Expression, local, local[rule.Declarations[0]], rule);
                     return true;
                 }
@@ -166,6 +172,7 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
                     aggregate.Collect();
                     factPattern = aggregate.Pattern(fact.Type.ClrType, fact.Name);
                     AddDiscriminator(factPattern, fact, local);
+                    AddCaseKey(factPattern, local[fact], parameters[rule.Declarations[0]]);
                     foreach (var conjunct in pattern.Conjuncts)
                     {
                         AddConjunct(factPattern, conjunct, local, local[fact], rule);
@@ -184,6 +191,7 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
         }
 
         AddDiscriminator(factPattern, fact, local);
+        AddCaseKey(factPattern, local[fact], parameters[rule.Declarations[0]]);
         foreach (var conjunct in pattern.Conjuncts)
         {
             if (IsConstant(conjunct) && !Evaluate(conjunct))
@@ -271,6 +279,7 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
             var own = $"case_any{_alternatives++}";
             target = group.Exists().Pattern(typeof(CaseFact), own);
             caseFact = Expression.Parameter(typeof(CaseFact), own);
+            AddCaseKey(target, caseFact, parameters[caseDeclaration]);
         }
         else
         {
@@ -317,6 +326,15 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
         }
     }
 
+    /// <summary>In a case-keyed network, joins a pattern's fact to the rule's case: the only join a batch adds.</summary>
+    private void AddCaseKey(PatternBuilder pattern, ParameterExpression self, ParameterExpression caseFact)
+    {
+        if (caseKeyed)
+        {
+            pattern.Condition(Expression.Lambda(CaseKey.Of(self, caseFact), caseFact, self));
+        }
+    }
+
     /// <summary>Adds a condition to a pattern: alpha when it reads only the pattern's own fact, a join otherwise.
     /// NRules binds lambda parameters to declarations by name and type.</summary>
     private void AddConjunct(PatternBuilder pattern, Bound bound, Dictionary<FactBinding, ParameterExpression> parameters, ParameterExpression self, CheckedRule rule)
@@ -354,6 +372,7 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
             Rule = rule,
             Action = action,
             Key = $"{rule.Id}#{index}",
+            CountsFiring = index == 0,
             ConclusionValues = action.ConclusionValues.IsDefault ? [] : [.. action.ConclusionValues.Select(b => b is null ? null : Reader(b))],
             Target = action.Target.IsDefault ? [] : [.. action.Target.Select(b => b is null ? ((Func<object[], object?>, DataType)?)null : (Reader(b), b.Type))],
             Text = Template(action.Text),

@@ -28,6 +28,18 @@ internal static class RuleBaseCompiler
         }
 
         var factory = new ReteRuleFactory(values);
+        var (sessionFactory, impossible) = Build(factory, rules, useFastExpressionCompiler);
+        // The batch network (cases joined on their key) is compiled on first use: hosts that never batch never pay for it.
+        var batchFactory = new Lazy<ISessionFactory>(() => Build(new ReteRuleFactory(values, caseKeyed: true), rules, useFastExpressionCompiler).Factory);
+        return new CompiledRuleBase(rules, profile, profile?.Id ?? rules.DefaultProfileId, values.ToFrozenDictionary(StringComparer.Ordinal), sessionFactory,
+            rules.Rules.ToFrozenDictionary(r => r.Id, StringComparer.Ordinal), impossible, factory.MatchedListTypes.ToFrozenSet())
+        {
+            BatchSessionFactory = batchFactory,
+        };
+    }
+
+    private static (ISessionFactory Factory, ImmutableArray<string> Impossible) Build(ReteRuleFactory factory, CheckedRuleBase rules, bool useFastExpressionCompiler)
+    {
         var definitions = new List<IRuleDefinition>();
         var impossible = ImmutableArray.CreateBuilder<string>();
         foreach (var rule in rules.Rules)
@@ -51,8 +63,7 @@ internal static class RuleBaseCompiler
 
         var sessionFactory = compiler.Compile(definitions);
         sessionFactory.Events.LhsExpressionFailedEvent += (_, e) => FailingRules.Current = [.. e.Rules.Select(r => r.Name)];
-        return new CompiledRuleBase(rules, profile, profile?.Id ?? rules.DefaultProfileId, values.ToFrozenDictionary(StringComparer.Ordinal), sessionFactory,
-            rules.Rules.ToFrozenDictionary(r => r.Id, StringComparer.Ordinal), impossible.ToImmutable(), factory.MatchedListTypes.ToFrozenSet());
+        return (sessionFactory, impossible.ToImmutable());
     }
 }
 

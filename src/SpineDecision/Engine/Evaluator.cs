@@ -63,6 +63,81 @@ internal static class Evaluator
     }
 
     /// <summary>
+    /// Runs several cases in one session of the case-keyed network (<see cref="CompiledRuleBase.BatchSessionFactory"/>),
+    /// where each case's facts match only that case's facts. Returns each case's run, in the order given, or
+    /// <see langword="null"/> for a case that must be evaluated alone to get the answer a session of its own gives:
+    /// every case when the session failed (an exception, or rules still pending after the limit for all of them),
+    /// and a case that reached the firing limit (<paramref name="maxFirings"/> firings of its own: alone it may be a
+    /// runaway). The session is dropped either way.
+    /// </summary>
+    public static EvaluationRun?[] RunMany(CompiledRuleBase compiled, IReadOnlyList<CaseFact> cases, int maxFirings)
+    {
+        var runs = new EvaluationRun?[cases.Count];
+        var index = new Dictionary<object, int>(cases.Count, ReferenceEqualityComparer.Instance);
+        var facts = new List<object>();
+        for (var i = 0; i < cases.Count; i++)
+        {
+            index.Add(cases[i], i);
+            facts.AddRange(compiled.Inserted(cases[i]));
+        }
+
+        var firings = BatchFirings.Current = Firings ??= new BatchFirings();
+        FailingRules.Current = null;
+        try
+        {
+            var session = compiled.BatchSessionFactory.Value.CreateSession();
+            session.InsertAll(facts);
+            session.Fire((int)Math.Min(int.MaxValue, (long)maxFirings * cases.Count));
+            if (!session.Agenda.IsEmpty)
+            {
+                return runs;
+            }
+
+            for (var i = 0; i < cases.Count; i++)
+            {
+                runs[i] = firings.Of(cases[i]) < maxFirings ? new EvaluationRun([], []) : null;
+            }
+
+            foreach (var fact in session.Query<object>())
+            {
+                if (fact is OutcomeFact or DerivedFact && runs[index[CaseKey.Owner(fact)]] is { } run)
+                {
+                    if (fact is OutcomeFact outcome)
+                    {
+                        run.Outcomes.Add(outcome);
+                    }
+                    else
+                    {
+                        run.Derived.Add((DerivedFact)fact);
+                    }
+                }
+            }
+
+            return runs;
+        }
+        catch (RuleExecutionException)
+        {
+            // Which case failed is not known here: every case is run again alone, where a failure names its rule.
+            Array.Clear(runs);
+            return runs;
+        }
+        finally
+        {
+            BatchFirings.Current = null;
+            firings.Clear();
+        }
+    }
+
+    [ThreadStatic]
+    private static BatchFirings? _firings;
+
+    private static BatchFirings? Firings
+    {
+        get => _firings;
+        set => _firings = value;
+    }
+
+    /// <summary>
     /// Names every rule taking part in a runaway. The agenda only shows its head, so replay the same facts in a
     /// fresh diagnostic session (the evaluated session keeps its limit) and record the rules firing in the last
     /// stretch before the limit: the cycle. Runs on the error path only.

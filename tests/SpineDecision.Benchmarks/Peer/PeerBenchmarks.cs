@@ -129,11 +129,19 @@ public class PeerBatchBenchmarks
     [Benchmark(Description = "SpineDecision, one thread")]
     public int SpineDecision_One() => _spineDecision.EvaluateAll(_cases);
 
-    [Benchmark(Description = "SpineDecision, EvaluateBatch")]
-    public int SpineDecision_Batch()
+    [Benchmark(Description = "SpineDecision, EvaluateBatch one thread (10 cases per session)")]
+    public int SpineDecision_BatchOne() => Batch(new BatchEvaluationOptions { MaxDegreeOfParallelism = 1 });
+
+    [Benchmark(Description = "SpineDecision, EvaluateBatch (10 cases per session)")]
+    public int SpineDecision_Batch() => Batch(null);
+
+    [Benchmark(Description = "SpineDecision, EvaluateBatch (a session per case)")]
+    public int SpineDecision_BatchSessionPerCase() => Batch(new BatchEvaluationOptions { CasesPerSession = 1 });
+
+    private int Batch(BatchEvaluationOptions? options)
     {
         var sum = 0;
-        foreach (var result in _spineDecision.Engine.EvaluateBatch(_cases))
+        foreach (var result in _spineDecision.Engine.EvaluateBatch(_cases, options))
         {
             sum += result.Report is { } report ? (int)SpineDecisionPeer.Answer(report) : 0;
         }

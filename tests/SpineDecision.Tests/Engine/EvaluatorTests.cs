@@ -8,7 +8,7 @@ namespace SpineDecision.Tests.Engine;
 [TestFixture]
 public sealed class EvaluatorTests
 {
-    private const int Limit = 37;
+    internal const int Limit = 37;
 
     /// <summary>A rule that negates its own conclusion, for lumbar pain only, so other cases still evaluate.</summary>
     private const string LoopRules = """
@@ -99,10 +99,10 @@ public sealed class EvaluatorTests
 
     private static readonly string BoomYaml = TestRules.Header("boom") + BoomRules;
 
-    private static readonly Lazy<SpineDecisionEngine> LoopEngine =
+    internal static readonly Lazy<SpineDecisionEngine> LoopEngine =
         new(() => TestRules.Engine("loop.yaml", TestRules.Header("loop") + LoopRules, maxRuleFirings: Limit));
 
-    private static readonly Lazy<SpineDecisionEngine> BoomEngine = new(() => TestRules.Engine("boom.yaml", BoomYaml,
+    internal static readonly Lazy<SpineDecisionEngine> BoomEngine = new(() => TestRules.Engine("boom.yaml", BoomYaml,
         functions: FunctionTable.Default.With(new FunctionDef("explode", [DataType.Number], DataType.Number, false, typeof(EvaluatorTests).GetMethod(nameof(Explode))!))));
 
     public static double? Explode(double? x) => throw new InvalidOperationException("boom");
