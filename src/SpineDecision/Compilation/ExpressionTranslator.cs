@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
+using FastExpressionCompiler;
 using SpineDecision.Facts;
 using SpineDecision.Language.Checking;
 using SpineDecision.Language.Syntax;
@@ -62,6 +63,15 @@ internal sealed class ExpressionTranslator(IReadOnlyDictionary<string, object> p
                 return field.Field.Access(resolve(field.Binding));
             case BoundCount count:
                 return Expression.Call(typeof(Tri), nameof(Tri.Count), [count.Binding.Type.ClrType], resolve(count.Binding));
+            case BoundFreesOn frees:
+                {
+                    var clr = frees.Binding.Type.ClrType;
+                    var item = Expression.Parameter(clr, "item");
+                    var date = Expression.Lambda(typeof(Func<,>).MakeGenericType(clr, typeof(int?)), frees.DateField.Access(item), item).CompileFast();
+                    return Expression.Call(typeof(Tri), nameof(Tri.FreesOn), [clr], resolve(frees.Binding), Expression.Constant(date),
+                        Translate(frees.AtLeast), Expression.Constant(frees.WindowDays));
+                }
+
             case BoundConstant constant:
                 return Constant(constant.Value, constant.Type);
             case BoundParameter parameter:

@@ -85,6 +85,40 @@ internal static class Tri
 
     public static double? Count<T>(IEnumerable<T> items) => items is ICollection<T> collection ? collection.Count : items.Count();
 
+    /// <summary>
+    /// The first date on which fewer than <paramref name="atLeast"/> of the items' dates lie in a rolling window of
+    /// <paramref name="windowDays"/> days ending on that date, if no item is added: the window keeps a date until
+    /// <paramref name="windowDays"/> days after it, so it is the (n − atLeast + 1)-th oldest date plus the window plus one
+    /// day. Unknown when fewer than <paramref name="atLeast"/> items are given (no slot needs freeing) or a date is unknown.
+    /// </summary>
+    public static int? FreesOn<T>(IEnumerable<T> items, Func<T, int?> date, double? atLeast, int windowDays)
+    {
+        if (atLeast is not { } least || least < 1)
+        {
+            return null;
+        }
+
+        var dates = new List<int>();
+        foreach (var item in items)
+        {
+            if (date(item) is not { } day)
+            {
+                return null;
+            }
+
+            dates.Add(day);
+        }
+
+        var limit = (int)Math.Ceiling(least);
+        if (dates.Count < limit)
+        {
+            return null;
+        }
+
+        dates.Sort();
+        return dates[dates.Count - limit] + windowDays + 1;
+    }
+
     public static bool? In(string? value, string[] set)
     {
         if (value is null)

@@ -12,7 +12,7 @@ namespace SpineDecision.Reports;
 /// <param name="Explanation">The derivation tree.</param>
 /// <param name="Overrides">The recommendations this withhold blocked.</param>
 /// <param name="Reassess">For a temporary withhold (pregnancy, an infection to treat first): when to reassess. Null when
-/// the withhold is permanent (criteria not met, not covered, frequency limit).</param>
+/// the withhold is permanent (criteria not met, not covered, a limit with no time window).</param>
 public sealed record WithheldProcedure(
     ProcedureInfo? Procedure,
     string? Group,

@@ -162,11 +162,11 @@ public sealed class DispositionTests
     public void Evaluate_QuestionAboutAnExcludedProcedure_IsListedButNotDecisive()
     {
         var unknownRelief = SampleCases.PriorEsi(300) with { ReliefPercent = null };
-        var patientCase = SampleCases.Esi(8, SampleCases.PriorEsi(30), SampleCases.PriorEsi(100), SampleCases.PriorEsi(200), unknownRelief);
+        var patientCase = SampleCases.Esi(8, SampleCases.PriorEsi(30), unknownRelief) with { Allergies = [new Allergy { Substance = "corticosteroid" }] };
 
         var report = SharedEngines.Default.Evaluate(patientCase);
 
-        report.Disposition.Should().Be(Dispositions.NotIndicated, "four sessions in 12 months exclude a fifth whatever the answer");
+        report.Disposition.Should().Be(Dispositions.NotIndicated, "a corticosteroid allergy excludes the ESI whatever the answer");
         report.InformationNeeded.Should().Contain(i => i.Datum == "procedure.reliefPercent" && !i.Decisive);
     }
 

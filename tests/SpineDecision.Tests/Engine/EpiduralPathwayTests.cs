@@ -114,7 +114,7 @@ public sealed class EpiduralPathwayTests
         var report = SharedEngines.Default.Evaluate(patientCase);
 
         var withheld = report.Withheld.Should().ContainSingle(w => w.Rule.RuleId == "ESI-FREQ-001").Subject;
-        withheld.Text.Should().Be("4 ESI sessions in this region in the last 12 months; the limit is 4 per rolling 12 months.");
+        withheld.Text.Should().Be("4 ESI sessions in this region in the last 12 months; the limit is 4 per rolling 12 months, so the next becomes possible on 2027-07-05.");
         withheld.Overrides.Should().ContainSingle().Which.Rule.RuleId.Should().Be("ESI-TF-001");
     }
 

@@ -28,6 +28,12 @@ internal sealed class FactBinding(string name, FactTypeDef type, BindingKind kin
 
     public BindingKind Kind { get; } = kind;
 
+    /// <summary>For a <c>count:</c> collection with <c>within</c>: the window in days.</summary>
+    public int? WindowDays { get; init; }
+
+    /// <summary>For a <c>count:</c> collection: its <c>atLeast</c> bound.</summary>
+    public Bound? AtLeast { get; init; }
+
     public override string ToString() => $"{Name}:{Type.Name}";
 }
 
@@ -41,6 +47,7 @@ internal abstract record Bound(DataType Type)
     {
         BoundField f => [f.Binding],
         BoundCount c => [c.Binding],
+        BoundFreesOn f => f.AtLeast.Uses().Append(f.Binding),
         BoundCall { CaseBinding: { } d } call => call.Children.SelectMany(x => x.Uses()).Append(d),
         _ => Children.SelectMany(c => c.Uses()),
     };
@@ -66,6 +73,15 @@ internal sealed record BoundField(FactBinding Binding, FieldDef Field) : Bound(F
 internal sealed record BoundCount(FactBinding Binding) : Bound(DataType.Number)
 {
     public override IEnumerable<Bound> Children => [];
+}
+
+/// <summary>
+/// <c>&lt;count&gt;.freesOn</c>: the first date on which fewer than <see cref="AtLeast"/> of the counted facts lie in the
+/// count's rolling window of <see cref="WindowDays"/> days, if no new fact is added (see <see cref="CountValues"/>).
+/// </summary>
+internal sealed record BoundFreesOn(FactBinding Binding, FieldDef DateField, int WindowDays, Bound AtLeast) : Bound(DataType.Date)
+{
+    public override IEnumerable<Bound> Children => [AtLeast];
 }
 
 internal sealed record BoundConstant(object? Value, DataType ConstantType) : Bound(ConstantType)

@@ -375,15 +375,14 @@ internal sealed class RuleChecker
 
         var index = scope.Declarations.Count + scope.LocalCount++;
         FactBinding fact;
-        FactBinding? collection = null;
+        var collectionName = condition.Kind == ConditionKind.Count ? condition.Alias ?? CountValues.Count : null;
         switch (condition.Kind)
         {
             case ConditionKind.Match:
                 fact = new FactBinding(condition.Alias ?? $"{type.Name}{index}", type, BindingKind.Match);
                 break;
             case ConditionKind.Count:
-                collection = new FactBinding(condition.Alias ?? "count", type, BindingKind.Count);
-                fact = new FactBinding($"{collection.Name}_item{index}", type, BindingKind.Local);
+                fact = new FactBinding($"{collectionName}_item{index}", type, BindingKind.Local);
                 break;
             default:
                 fact = new FactBinding($"{type.Name}_local{index}", type, BindingKind.Local);
@@ -413,10 +412,16 @@ internal sealed class RuleChecker
         }
 
         Bound? atLeast = null, atMost = null;
-        if (collection is not null)
+        FactBinding? collection = null;
+        if (collectionName is not null)
         {
             atLeast = condition.AtLeast is { } least ? CheckCountBound(BindTyped(least, scope, null, DataType.Number, "'atLeast'"), least, "atLeast", 1) : null;
             atMost = condition.AtMost is { } most ? CheckCountBound(BindTyped(most, scope, null, DataType.Number, "'atMost'"), most, "atMost", 0) : null;
+            collection = new FactBinding(collectionName, type, BindingKind.Count)
+            {
+                WindowDays = type.DateField is null ? null : condition.WithinDays,
+                AtLeast = atLeast,
+            };
         }
 
         var name = collection?.Name ?? fact.Name;
@@ -939,9 +944,14 @@ internal sealed class RuleChecker
 
             if (scope.Find(segments[0]) is { Kind: not BindingKind.Case } binding)
             {
-                if (segments.Length == 2 && binding.Kind == BindingKind.Count && segments[1] == "count")
+                if (segments.Length == 2 && binding.Kind == BindingKind.Count && segments[1] == CountValues.Count)
                 {
                     return new BoundCount(binding);
+                }
+
+                if (segments.Length == 2 && binding.Kind == BindingKind.Count && segments[1] == CountValues.FreesOn)
+                {
+                    return FreesOn(binding, path.Offset);
                 }
 
                 if (segments.Length == 2 && binding.Kind == BindingKind.Match && binding.Type.Fields.TryGetValue(segments[1], out var boundField))
@@ -949,7 +959,7 @@ internal sealed class RuleChecker
                     return new BoundField(binding, boundField);
                 }
 
-                var fields = binding.Kind == BindingKind.Count ? ["count"] : binding.Type.FieldNames;
+                var fields = binding.Kind == BindingKind.Count ? CountValues.Names : binding.Type.FieldNames;
                 Error(DiagnosticCodes.UnknownField, path.Offset,
                     $"'{segments[0]}' ({binding.Type.Name}) has no field '{string.Join('.', segments.Skip(1))}'{DidYouMean.Hint(string.Join('.', segments.Skip(1)), fields)}");
                 return null;
@@ -976,6 +986,18 @@ internal sealed class RuleChecker
                 .Concat(scope.Declarations.Where(d => d.Kind != BindingKind.Case).Select(d => d.Name));
             var context = current is null ? string.Empty : $" ({current.Type.Name} fields: {string.Join(", ", current.Type.FieldNames)})";
             Error(DiagnosticCodes.UnknownField, path.Offset, $"unknown field '{text}'{DidYouMean.Hint(text, candidates)}{context}");
+            return null;
+        }
+
+        private BoundFreesOn? FreesOn(FactBinding count, int offset)
+        {
+            if (count is { WindowDays: { } days, AtLeast: { } atLeast, Type.DateField: { } date })
+            {
+                return new BoundFreesOn(count, count.Type.Fields[date], days, atLeast);
+            }
+
+            Error(DiagnosticCodes.UnknownField, offset,
+                $"'{count.Name}.{CountValues.FreesOn}' needs its count to have 'within' (a rolling window) and 'atLeast' (the limit): it is the date on which fewer than atLeast facts are left in the window");
             return null;
         }
 
