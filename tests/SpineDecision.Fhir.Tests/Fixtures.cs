@@ -129,6 +129,7 @@ internal static class Fixtures
     {
         yield return LumbarRadicular;
         yield return MskQuestionnaires;
+        yield return ConditionCourseTests.StagedMetastasisOnTreatment;
         yield return FhirTestSupport.Bundle([.. SacroiliacContext(), SiCondition()]);
         yield return FhirTestSupport.Bundle(FhirTestSupport.Patient(), DraftOrder());
         yield return FhirTestSupport.Bundle(FhirTestSupport.Patient(), MmeTests.Opioid("\"valueDecimal\": 45"));

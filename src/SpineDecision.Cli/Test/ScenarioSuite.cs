@@ -12,7 +12,8 @@ internal sealed record TimedResult(ScenarioResult Result, TimeSpan Elapsed);
 /// <summary>
 /// The scenarios of <c>test</c> and <c>coverage</c>: the scenario files under the paths, run with
 /// <see cref="ScenarioRunner"/> (the same runner as the NUnit scenario tests) against the rule files under the paths and,
-/// unless <c>--no-defaults</c>, the shipped rules.
+/// unless <c>--no-defaults</c>, the shipped rules. Cases given as FHIR files (<c>givenFhir</c>) are read with
+/// <see cref="FhirScenarioCases"/>.
 /// </summary>
 internal sealed class ScenarioSuite
 {
@@ -21,7 +22,7 @@ internal sealed class ScenarioSuite
         Inputs = inputs;
         Scenarios = scenarios;
         Problems = problems;
-        Runner = new ScenarioRunner(inputs.AllRuleFiles);
+        Runner = new ScenarioRunner(inputs.AllRuleFiles, FhirScenarioCases.Instance);
     }
 
     public RuleInputs Inputs { get; }

@@ -1,10 +1,12 @@
 using SpineDecision.Cases;
+using SpineDecision.Cli.Inputs;
 using SpineDecision.Diagnostics;
 using SpineDecision.Engine;
 using SpineDecision.Facts;
 using SpineDecision.Language.Checking;
 using SpineDecision.Language.Model;
 using SpineDecision.Language.Yaml;
+using SpineDecision.Scenarios;
 
 namespace SpineDecision.Cli.Validate;
 
@@ -12,7 +14,7 @@ namespace SpineDecision.Cli.Validate;
 /// Checks scenario files against the rules they test, beyond what the scenario loader can see alone: the case under
 /// <c>given</c> must be valid for the vocabulary (SD0301), a scenario's profile must exist (SD0211), and every name
 /// under <c>expect</c> must be one the rules can produce (SD0302), so that a misspelt <c>notRecommended</c> cannot
-/// pass for ever.
+/// pass for ever. A case given as a FHIR file (<c>givenFhir</c>) must exist, map and be valid (SD0301 at its path).
 /// </summary>
 internal sealed class ScenarioChecker(CheckedRuleBase rules, DiagnosticBag diagnostics)
 {
@@ -59,6 +61,31 @@ internal sealed class ScenarioChecker(CheckedRuleBase rules, DiagnosticBag diagn
             if (Entry(scenario, "expect") is YMapping expect)
             {
                 CheckExpectations(id, expect);
+            }
+        }
+    }
+
+    /// <summary>Maps the FHIR file of each scenario that gives one and validates the case, reporting at the file's path in
+    /// the scenario: a missing or unreadable file, JSON that cannot be mapped, or a mapped case the vocabulary rejects.</summary>
+    public void CheckFhirCases(IEnumerable<Scenario> scenarios)
+    {
+        foreach (var scenario in scenarios)
+        {
+            if (scenario.GivenFhir is not { } fhir)
+            {
+                continue;
+            }
+
+            var where = $"scenario '{scenario.Id}': givenFhir '{fhir.Bundle}'";
+            var (read, problem) = ScenarioRunner.TryRead(FhirScenarioCases.Instance, fhir, rules.Vocabulary.Listing);
+            if (problem is not null)
+            {
+                diagnostics.Error(DiagnosticCodes.CaseInvalid, fhir.At, $"{where}: {problem}");
+            }
+
+            foreach (var invalid in read is null ? [] : CaseValidator.Validate(read.Case, rules.Vocabulary))
+            {
+                diagnostics.Error(DiagnosticCodes.CaseInvalid, fhir.At, $"{where}: the mapped case is invalid: {invalid.Path}: {invalid.Message}");
             }
         }
     }

@@ -50,6 +50,8 @@ internal static class ValidateCommand
             {
                 checker.Check(file);
             }
+
+            checker.CheckFhirCases(scenarios);
         }
 
         // Errors anywhere stop the rules from loading, so they are always shown; the shipped files' warnings only with --all.

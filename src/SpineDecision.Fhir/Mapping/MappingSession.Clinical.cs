@@ -33,8 +33,10 @@ internal sealed partial class MappingSession
 
     /// <summary>Whether a resource with this status is read; reports it when not. Called before parsing by JSON input
     /// (a DiagnosticReport is exempt there: its findings are read with its study whatever its status but in error).</summary>
+    /// A Procedure in progress is parsed too: a radiotherapy course in progress is a cancer treatment
+    /// (<see cref="IndexTreatment"/>); it is reported not current when mapped.
     public bool ScreenStatus(string source, string type, string? status) =>
-        type == "DiagnosticReport" || !CurrentStatuses.ContainsKey(type) || Current(source, type, status);
+        type == "DiagnosticReport" || (type == "Procedure" && status == "in-progress") || !CurrentStatuses.ContainsKey(type) || Current(source, type, status);
 
     private bool Current(string source, string type, string? status)
     {
@@ -119,7 +121,7 @@ internal sealed partial class MappingSession
             : verification == "confirmed" ? "confirmed"
             : null;
         var side = SideOf(condition.BodySite);
-        AddDiagnosis(MappingTable.Diagnoses, source, condition.Code, status, side, onset, Levels(condition.BodySite));
+        AddDiagnosis(MappingTable.Diagnoses, source, condition.Code, status, side, onset, Levels(condition.BodySite), condition);
 
         if (historical)
         {
@@ -143,7 +145,8 @@ internal sealed partial class MappingSession
         }
     }
 
-    private void AddDiagnosis(MappingRow row, string source, CodeableConcept? code, string? status, string? side, DateOnly? onset, List<string>? levels = null)
+    private void AddDiagnosis(MappingRow row, string source, CodeableConcept? code, string? status, string? side, DateOnly? onset, List<string>? levels = null,
+        Condition? condition = null)
     {
         var chosen = _vocabulary.Choose(code, "diagnosis");
         var text = FhirValues.Text(code);
@@ -154,6 +157,7 @@ internal sealed partial class MappingSession
         }
 
         ReportUnusedSystems(source, code, chosen);
+        var course = condition is null ? default : Course(source, condition);
         var diagnosis = new Diagnosis
         {
             Code = chosen?.Value,
@@ -161,6 +165,8 @@ internal sealed partial class MappingSession
             Side = side,
             Levels = levels,
             OnsetDate = onset,
+            Staged = course.Staged,
+            OnTreatment = course.OnTreatment,
             Text = chosen?.Concept is null ? text : null,
         };
         Add(row, "diagnoses", diagnosis, source, Shown(chosen, text) + (status is null ? "" : $" ({status})") + (levels is null ? "" : $" at {string.Join(", ", levels)}"));

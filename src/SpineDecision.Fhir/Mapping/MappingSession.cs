@@ -77,6 +77,7 @@ internal sealed partial class MappingSession
 
     private void Index(Resource resource)
     {
+        IndexTreatment(resource);
         switch (resource)
         {
             case Composition composition:

@@ -42,6 +42,11 @@ internal static class MappingTable
         "Condition.code, verificationStatus, clinicalStatus, onset[x], bodySite", "ICD-10-CM, SNOMED CT (any code of a declared system; unclaimed codes kept)");
     public static readonly MappingRow DiagnosisLevels = new("diagnoses-levels", "diagnoses[].levels", "Condition.bodySite text or display",
         "spinal levels as charted: L4-L5, L4-5, L5/S1, T12 (C1–C7, T1–T12, L1–L5, S1)");
+    public static readonly MappingRow DiagnosisStaged = new("diagnoses-staged", "diagnoses[].staged", "Condition.stage.summary or stage.assessment",
+        "a stage with a summary (any code or text) or an assessment → true; none leaves it unknown (the rules read it for a spinal malignancy)");
+    public static readonly MappingRow DiagnosisOnTreatment = new("diagnoses-on-treatment", "diagnoses[].onTreatment",
+        "MedicationRequest (active, on-hold) / MedicationStatement (active, intended) of a systemic cancer therapy, or a radiotherapy Procedure in progress, whose reasonCode carries the Condition's code (reasonReference is not read yet)",
+        "ATC L01 antineoplastic, L02 endocrine therapy; SNOMED 108290001, 1287742003 radiotherapy (HL7 CodeX RT); not begun after the assessment date → true; none leaves it unknown, never false");
     public static readonly MappingRow PainLocations = new("pain-locations", "pain.locations",
         "Condition.bodySite (spine diagnosis or ICD-10-CM M40–M54, not historical); Observation.bodySite (LOINC 72514-3); Observation.value[x] and bodySite (LOINC 38204-4)",
         $"SNOMED 39723000 sacroiliac joint → psis, 46862004 buttock, 16982005 shoulder; {SpineDecisionFhirUris.Base}CodeSystem/pain-location; side from a side code among the sites (SNOMED 7771000, 24028007, 51440002)");
@@ -93,7 +98,7 @@ internal static class MappingTable
     public static ImmutableArray<MappingRow> Rows { get; } =
     [
         Age, Sex, Pregnancy, Hospitalised, Nrs, NrsQuestionnaire, Disability, DisabilityQuestionnaire, Inr, Platelets, HbA1c, Glucose,
-        Creatinine, CaseField, ExamFinding, PainLocations, PainRegion, Diagnoses, DiagnosisLevels, RedFlags, Comorbidities, ReasonCode, PriorProcedures, ProcedurePain, ConservativeCare, Trials,
+        Creatinine, CaseField, ExamFinding, PainLocations, PainRegion, Diagnoses, DiagnosisLevels, DiagnosisStaged, DiagnosisOnTreatment, RedFlags, Comorbidities, ReasonCode, PriorProcedures, ProcedurePain, ConservativeCare, Trials,
         Devices, DeviceProcedures, Medications, Mme, Allergies, NoKnownAllergies, Imaging, ImagingFindings, ImagingResults, ImagingFindingDetails, RequestedProcedure, RequestedLevels, RequestedSide, EmptyList,
     ];
 

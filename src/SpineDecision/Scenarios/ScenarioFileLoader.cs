@@ -34,7 +34,7 @@ internal static class ScenarioFileLoader
 
             foreach (var node in map.Sequence("scenarios", required: true))
             {
-                if (Read(binder, node) is not { } scenario)
+                if (Read(binder, node, file.Name) is not { } scenario)
                 {
                     continue;
                 }
@@ -79,7 +79,7 @@ internal static class ScenarioFileLoader
         return [.. map.Entries.Select(e => (e.Key.Value, binder.StringList(e.Value, $"'whyNot.{e.Key.Value}'").Select(v => v.Value).ToImmutableArray()))];
     }
 
-    private static Scenario? Read(YamlBinder binder, YNode node)
+    private static Scenario? Read(YamlBinder binder, YNode node, string file)
     {
         var map = binder.Mapping(node, "a scenario");
         if (map is null)
@@ -93,7 +93,20 @@ internal static class ScenarioFileLoader
         var request = map.String("request");
         var locations = new CaseLocations();
         var errorsBefore = binder.Diagnostics.Items.Count;
-        var given = PatientCaseReader.TryRead(map.Node("given", required: true), binder, locations);
+        var (givenNode, fhirNode) = (map.Node("given"), map.Node("givenFhir"));
+        if (givenNode is null && fhirNode is null)
+        {
+            binder.Diagnostics.Error(DiagnosticCodes.MissingKey, map.At,
+                "a scenario is missing its case: 'given' (a case, in the case file format) or 'givenFhir' (a FHIR file and an assessment date)");
+        }
+        else if (givenNode is not null && fhirNode is not null)
+        {
+            binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, map.KeyAt("givenFhir"),
+                "a scenario gives its case under 'given' or under 'givenFhir', not both");
+        }
+
+        var given = givenNode is null ? null : PatientCaseReader.TryRead(givenNode, binder, locations);
+        var givenFhir = fhirNode is null || givenNode is not null ? null : ReadFhirReference(binder, fhirNode, file);
         var expectMap = binder.Mapping(map.Node("expect", required: true), "'expect'");
         ScenarioExpectations? expect = null;
         if (expectMap is not null)
@@ -103,16 +116,75 @@ internal static class ScenarioFileLoader
                 List("recommended"), List("notRecommended"), List("withheld"), List("notWithheld"),
                 List("alerts"), expectMap.Boolean("noAlerts"), List("informationNeeded"), List("fired"), List("notFired"),
                 expectMap.OneOf("disposition", DispositionValues), expectMap.OneOf("requestDisposition", DispositionValues), List("precautions"),
-                WhyNot(binder, expectMap.Node("whyNot")));
+                WhyNot(binder, expectMap.Node("whyNot")), MappingExpectations(binder, expectMap, fhirNode is not null));
             expectMap.Done();
         }
 
         map.Done();
-        if (id is null || expect is null || binder.Diagnostics.Items.Count > errorsBefore && given is null)
+        if (id is null || expect is null || binder.Diagnostics.Items.Count > errorsBefore && given is null && givenFhir is null)
         {
             return null;
         }
 
-        return new Scenario(id, description, profile, request, given, expect, map.At);
+        return new Scenario(id, description, profile, request, given, expect, map.At) { GivenFhir = givenFhir };
+    }
+
+    /// <summary><c>givenFhir: { bundle: path relative to the scenario file, assessmentDate: yyyy-MM-dd }</c>. The file is
+    /// read when the scenario runs, by the runner's <see cref="IScenarioCaseSource"/>.</summary>
+    private static ScenarioCaseReference? ReadFhirReference(YamlBinder binder, YNode node, string file)
+    {
+        var map = binder.Mapping(node, "'givenFhir'");
+        if (map is null)
+        {
+            return null;
+        }
+
+        var bundle = map.String("bundle", required: true);
+        var date = map.Date("assessmentDate", required: true);
+        var at = map.Has("bundle") ? map.Node("bundle")!.At : map.At;
+        map.Done();
+        if (bundle is null || date is null)
+        {
+            return null;
+        }
+
+        if (Path.IsPathRooted(bundle) || bundle.Contains('\\', StringComparison.Ordinal))
+        {
+            binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, at,
+                $"'givenFhir.bundle' must be a path relative to the scenario file, with '/' between folders, not '{SafeText.Printable(bundle)}'");
+            return null;
+        }
+
+        var folder = Path.GetDirectoryName(file);
+        var path = string.IsNullOrEmpty(folder) ? bundle : $"{folder.Replace('\\', '/')}/{bundle}";
+        return new ScenarioCaseReference(bundle, path, date.Value, at);
+    }
+
+    /// <summary><c>expect.mapping: { mapped: [case paths], ignored: [resources or reasons], unknown: [case fields] }</c>:
+    /// only for a case given as FHIR.</summary>
+    private static ScenarioMappingExpectations? MappingExpectations(YamlBinder binder, MappingReader expect, bool givenAsFhir)
+    {
+        var node = expect.Node("mapping");
+        if (node is null || node is YScalar { IsNull: true })
+        {
+            return null;
+        }
+
+        if (!givenAsFhir)
+        {
+            binder.Diagnostics.Error(DiagnosticCodes.InvalidValue, expect.KeyAt("mapping"),
+                "'expect.mapping' checks what a FHIR file mapped to: the scenario must give its case under 'givenFhir'");
+        }
+
+        var map = binder.Mapping(node, "'expect.mapping'");
+        if (map is null)
+        {
+            return null;
+        }
+
+        ImmutableArray<string> List(string key) => [.. map.StringList(key).Select(v => v.Value)];
+        var mapping = new ScenarioMappingExpectations(List("mapped"), List("ignored"), List("unknown"));
+        map.Done();
+        return mapping;
     }
 }

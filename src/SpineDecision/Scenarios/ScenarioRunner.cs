@@ -19,9 +19,10 @@ internal sealed record ScenarioResult(Scenario Scenario, ImmutableArray<string> 
 
 /// <summary>
 /// Runs scenarios against rule files, one engine per profile (compiled once and reused). Used by the NUnit
-/// scenario tests and by the <c>spine-rules</c> CLI so both report the same results.
+/// scenario tests and by the <c>spine-rules</c> CLI so both report the same results. A scenario that gives its case as
+/// a FHIR file (<c>givenFhir</c>) is read through <paramref name="caseSource"/>; without one it fails, saying so.
 /// </summary>
-internal sealed class ScenarioRunner(IReadOnlyList<RuleSourceFile> ruleFiles)
+internal sealed class ScenarioRunner(IReadOnlyList<RuleSourceFile> ruleFiles, IScenarioCaseSource? caseSource = null)
 {
     private readonly Dictionary<string, SpineDecisionEngine> _engines = new(StringComparer.Ordinal);
     private (CheckedRuleBase Rules, IReadOnlyList<RuleDiagnostic> Diagnostics)? _checked;
@@ -43,23 +44,94 @@ internal sealed class ScenarioRunner(IReadOnlyList<RuleSourceFile> ruleFiles)
     public ScenarioResult Run(Scenario scenario, string? profileOverride = null)
     {
         var fired = new HashSet<string>(StringComparer.Ordinal);
-        if (scenario.Given is null)
+        var engine = EngineFor(profileOverride ?? scenario.Profile);
+        var (given, mapping, problem) = Case(scenario, engine.Vocabulary);
+        if (given is null)
         {
-            return new ScenarioResult(scenario, ["the case under 'given' could not be read"], [], null);
+            return new ScenarioResult(scenario, [problem ?? "the case under 'given' could not be read"], [], null);
         }
 
         RecommendationReport report;
-        var engine = EngineFor(profileOverride ?? scenario.Profile);
         try
         {
-            report = engine.Evaluate(scenario.Given, new EvaluationOptions { RequestedProcedure = scenario.Request, Explain = scenario.Expect.NeedsExplain }, fired);
+            report = engine.Evaluate(given, new EvaluationOptions { RequestedProcedure = scenario.Request, Explain = scenario.Expect.NeedsExplain }, fired);
         }
         catch (SpineDecisionException e)
         {
             return new ScenarioResult(scenario, [$"evaluation failed: {e.Message}"], [.. fired], null);
         }
 
-        return new ScenarioResult(scenario, Compare(scenario.Expect, report, fired, engine.Vocabulary), [.. fired], report);
+        var failures = Compare(scenario.Expect, report, fired, engine.Vocabulary);
+        if (scenario.Expect.Mapping is { } expectMapping && mapping is not null)
+        {
+            failures = failures.AddRange(CompareMapping(expectMapping, mapping));
+        }
+
+        return new ScenarioResult(scenario, failures, [.. fired], report);
+    }
+
+    /// <summary>The scenario's case: written under <c>given</c>, or read from its FHIR file by the case source. A file that
+    /// cannot be read or mapped, or no case source, is a failure located at the file's path in the scenario.</summary>
+    private (Cases.PatientCase? Case, ScenarioCaseRead? Mapping, string? Problem) Case(Scenario scenario, ConceptVocabulary vocabulary)
+    {
+        if (scenario.GivenFhir is not { } fhir)
+        {
+            return (scenario.Given, null, null);
+        }
+
+        if (caseSource is null)
+        {
+            return (null, null, $"{fhir.At}: givenFhir '{fhir.Bundle}': this runner cannot read FHIR; the scenario needs a FHIR reader (SpineDecision.Fhir), which 'spine-rules test' and the FHIR-aware test runners supply");
+        }
+
+        var (read, problem) = TryRead(caseSource, fhir, vocabulary);
+        return (read?.Case, read, problem is null ? null : $"{fhir.At}: givenFhir '{fhir.Bundle}': {problem}");
+    }
+
+    /// <summary>Reads a scenario's FHIR file; a file that is missing, unreadable or cannot be mapped is a problem, said in
+    /// one sentence (without the location).</summary>
+    public static (ScenarioCaseRead? Read, string? Problem) TryRead(IScenarioCaseSource source, ScenarioCaseReference fhir, ConceptVocabulary vocabulary)
+    {
+        try
+        {
+            return (source.Read(fhir.Path, fhir.AssessmentDate, vocabulary), null);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return (null, $"the file does not exist (looked for {fhir.Path}); the path is relative to the scenario file");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"the file cannot be read: {e.Message}");
+        }
+        catch (SpineDecisionException e)
+        {
+            return (null, $"the file cannot be mapped: {e.Message}");
+        }
+    }
+
+    /// <summary>What the FHIR mapping did not report as expected: <c>mapped</c> names a case path (a list also matches its
+    /// items' paths), <c>ignored</c> a resource or a reason, <c>unknown</c> a case field left unknown.</summary>
+    public static ImmutableArray<string> CompareMapping(ScenarioMappingExpectations expect, ScenarioCaseRead mapping)
+    {
+        var failures = ImmutableArray.CreateBuilder<string>();
+        foreach (var path in expect.Mapped.Where(p => !mapping.Mapped.Any(m => m.CasePath == p || m.CasePath.StartsWith(p + ".", StringComparison.Ordinal) || m.CasePath.StartsWith(p + "[", StringComparison.Ordinal))))
+        {
+            failures.Add($"expected the FHIR mapping to map '{path}'; mapped: {List(mapping.Mapped.Select(m => m.CasePath).Distinct())}");
+        }
+
+        foreach (var item in expect.Ignored.Where(i => !mapping.Ignored.Any(x => x.Source == i || x.Reason == i)))
+        {
+            failures.Add($"expected the FHIR mapping to ignore '{item}'; ignored: {List(mapping.Ignored.Select(x => $"{x.Source} ({x.Reason})"))}");
+        }
+
+        foreach (var field in expect.Unknown.Where(f => !mapping.Unknown.Contains(f)))
+        {
+            var mappedTo = mapping.Mapped.Where(m => m.CasePath == field).Select(m => m.Source).FirstOrDefault();
+            failures.Add($"expected '{field}' to stay unknown{(mappedTo is null ? string.Empty : $", but {mappedTo} was mapped to it")}; unknown: {List(mapping.Unknown)}");
+        }
+
+        return failures.ToImmutable();
     }
 
     /// <summary>What did not match. <c>recommended</c> names a procedure exactly; <c>notRecommended</c> names a procedure

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SpineDecision.Cli;
+using SpineDecision.Cli.Inputs;
 using SpineDecision.Diagnostics;
 using SpineDecision.Engine;
 using SpineDecision.Scenarios;
@@ -68,7 +69,7 @@ public sealed class CoverageCommandTests
     public void Coverage_ShippedRules_MatchesTheScenarioRunner()
     {
         var scenarios = ScenarioFileLoader.Load(ScenarioFileLoader.FilesIn(CliRunner.RulesFolder), new DiagnosticBag());
-        var runner = new ScenarioRunner(RuleBaseLoader.DefaultRuleFiles);
+        var runner = new ScenarioRunner(RuleBaseLoader.DefaultRuleFiles, FhirScenarioCases.Instance);
         var fired = scenarios.SelectMany(s => runner.Run(s).Fired).ToHashSet(StringComparer.Ordinal);
         var rules = runner.EngineFor(null).Compiled.Rules.Rules;
         var covered = rules.Count(r => fired.Contains(r.Id));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using SpineDecision.Cli;
+using SpineDecision.Cli.Inputs;
 using SpineDecision.Diagnostics;
 using SpineDecision.Engine;
 using SpineDecision.Scenarios;
@@ -36,7 +37,7 @@ public sealed class TestCommandTests
     private static IReadOnlyList<ScenarioResult> Expected()
     {
         var scenarios = ScenarioFileLoader.Load(ScenarioFileLoader.FilesIn(CliRunner.RulesFolder), new DiagnosticBag());
-        var runner = new ScenarioRunner(RuleBaseLoader.DefaultRuleFiles);
+        var runner = new ScenarioRunner(RuleBaseLoader.DefaultRuleFiles, FhirScenarioCases.Instance);
         return [.. scenarios.Select(s => runner.Run(s))];
     }
 

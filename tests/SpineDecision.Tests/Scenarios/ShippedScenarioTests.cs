@@ -1,3 +1,4 @@
+using SpineDecision.Cli.Inputs;
 using SpineDecision.Diagnostics;
 using SpineDecision.Engine;
 using SpineDecision.Scenarios;
@@ -15,7 +16,7 @@ public sealed class ShippedScenarioTests
         return (scenarios, diagnostics.Items);
     });
 
-    internal static readonly Lazy<ScenarioRunner> Runner = new(() => new ScenarioRunner(RuleBaseLoader.DefaultRuleFiles));
+    internal static readonly Lazy<ScenarioRunner> Runner = new(() => new ScenarioRunner(RuleBaseLoader.DefaultRuleFiles, FhirScenarioCases.Instance));
 
     internal static string RulesFolder => Path.Combine(AppContext.BaseDirectory, "rules");
 

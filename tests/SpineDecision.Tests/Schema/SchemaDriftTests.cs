@@ -89,6 +89,9 @@ public sealed partial class SchemaDriftTests
             profile: medicare
             given: { assessmentDate: 2026-11-01 }
             expect: { recommended: [a], notRecommended: [b], withheld: [c], notWithheld: [d], alerts: [e], noAlerts: true, informationNeeded: [f], fired: [g], notFired: [h] }
+          - id: S-2
+            givenFhir: { bundle: fhir/b.json, assessmentDate: 2026-11-01 }
+            expect: { mapping: { mapped: [pain.nrs], ignored: [Condition/c-2], unknown: [redFlags] } }
         """;
 
     private const string CaseFile = """
@@ -149,6 +152,8 @@ public sealed partial class SchemaDriftTests
             ["scenarios", ScenarioFile, "scenarios:\n", "zzUnknown: 1\nscenarios:\n", "scenarios", "/properties"],
             ["scenarios", ScenarioFile, "    description: d\n", "    description: d\n    zzUnknown: 1\n", "scenarios", "/$defs/scenario/properties"],
             ["scenarios", ScenarioFile, "{ recommended:", null, "scenarios", "/$defs/expect/properties"],
+            ["scenarios", ScenarioFile, "{ bundle:", null, "scenarios", "/$defs/givenFhir/properties"],
+            ["scenarios", ScenarioFile, "{ mapped:", null, "scenarios", "/$defs/mapping/properties"],
             ["case", CaseFile, "id: c\n", "id: c\nzzUnknown: 1\n", "case", "/properties"],
             ["case", CaseFile, "{ age: 50", null, "case", "/properties/patient/properties"],
             ["case", CaseFile, "{ region: lumbar", null, "case", "/properties/pain/properties"],
