@@ -19,10 +19,10 @@ public sealed record BatchEvaluationOptions
     /// <summary>
     /// How many cases are evaluated together in one rule session. Sharing a session spreads its set-up over the
     /// cases and never changes a result: each case's facts match only that case's facts, and a case that fails or
-    /// reaches the firing limit there is evaluated again alone. Default 10 (measured: see the benchmarks README);
+    /// reaches the firing limit there is evaluated again alone. Default 20 (measured: see the benchmarks README);
     /// <c>1</c> gives every case a session of its own.
     /// </summary>
-    public int CasesPerSession { get; init; } = 10;
+    public int CasesPerSession { get; init; } = 20;
 
     /// <summary>Receives progress every <see cref="ProgressInterval"/> results and once when the batch has finished;
     /// <see langword="null"/> for none. Called on the thread that enumerates the results.</summary>

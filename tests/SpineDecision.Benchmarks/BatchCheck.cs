@@ -7,7 +7,7 @@ namespace SpineDecision.Benchmarks;
 
 /// <summary>
 /// <c>--batch-check [cases]</c>: the proof that sharing a session changes no result. Evaluates generated cases (default
-/// 100,000) one session per case, then in batches of 10, 100 and 1,000 cases per session on one thread and of 10 on
+/// 100,000) one session per case, then in batches of 10, 20, 100 and 1,000 cases per session on one thread and of 20 on
 /// all cores, and compares every report's JSON (with explanations) byte for byte. Also prints time and bytes per case for
 /// each chunk size on one thread (indicative: BatchBenchmarks gives the measured figures).
 /// </summary>
@@ -28,7 +28,7 @@ public static class BatchCheck
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {clock.Elapsed.TotalSeconds:F1} s"));
         var failures = 0;
-        foreach (var (perSession, parallelism) in new[] { (10, 1), (100, 1), (1_000, 1), (10, Environment.ProcessorCount) })
+        foreach (var (perSession, parallelism) in new[] { (10, 1), (20, 1), (100, 1), (1_000, 1), (20, Environment.ProcessorCount) })
         {
             var options = new BatchEvaluationOptions { CasesPerSession = perSession, MaxDegreeOfParallelism = parallelism, MaxInFlight = Math.Max(256, 2 * perSession) };
             var bytes = GC.GetAllocatedBytesForCurrentThread();
@@ -65,7 +65,7 @@ public static class BatchCheck
     {
         var engine = SpineDecisionEngine.CreateDefault();
         var cases = CaseGenerator.Generate(count);
-        int[] sizes = [1, 2, 5, 10, 100, 1_000];
+        int[] sizes = [1, 5, 10, 20, 50, 100, 1_000];
         var times = sizes.ToDictionary(s => s, _ => new List<double>());
         for (var round = 0; round < 5; round++)
         {

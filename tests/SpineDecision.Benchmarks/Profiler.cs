@@ -237,7 +237,7 @@ public static class Profiler
         AllocationsByType($"what one evaluation of '{patientCase.Id}' allocates", 1, _ => engine.Evaluate(patientCase));
 
     /// <summary>What <paramref name="action"/> allocates over <paramref name="count"/> calls (one unit), by type, sampled.</summary>
-    private static void AllocationsByType(string title, int count, Action<int> action)
+    internal static void AllocationsByType(string title, int count, Action<int> action)
     {
         var units = Math.Max(1, Iterations / count);
         using var listener = new AllocationListener();

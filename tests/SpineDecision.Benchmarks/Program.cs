@@ -7,6 +7,7 @@ using SpineDecision.Benchmarks;
 // --batch-check [N]: evaluate N generated cases (default 100,000) one session per case and in shared sessions; compare the JSON.
 // --profile: a Stopwatch/allocation breakdown per stage and the Rete network's shape (seconds); with --peer, only the
 //   stages of the 9 peer criteria over generated cases (validation, facts and report: the outside-session share).
+// --profile --batch [N]: where a shared batch session's time and bytes go, by cases per session (N cases, default 2,000).
 // --report-json FILE: the JSON of 6,010 reports (generated cases and samples, explain off and on) and its SHA-256, to
 //   compare two builds byte for byte.
 // --short: few launches and iterations, for a quick check (numbers are indicative only).
@@ -36,6 +37,12 @@ if (args is ["--batch-check", ..])
 if (args is ["--report-json", var path])
 {
     ReportJsonDump.Run(path);
+    return 0;
+}
+
+if (args is ["--profile", "--batch", ..])
+{
+    BatchProfile.Run(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2_000);
     return 0;
 }
 

@@ -20,7 +20,7 @@ internal sealed class ActionPlan
 
     public ActionKind Kind => Action.Definition.Kind;
 
-    /// <summary>Whether this is the rule's first action: it counts the rule's firing for a batch (<see cref="BatchFirings"/>).</summary>
+    /// <summary>Whether this is the rule's first action: it counts the rule's firing for a batch (<see cref="CaseFact.Firings"/>).</summary>
     public bool CountsFiring { get; init; }
 
     /// <summary>For derive: one reader per conclusion attribute (null readers leave the attribute unknown).</summary>
@@ -88,9 +88,10 @@ internal static class ActionRuntime
 {
     public static void Execute(NRules.RuleModel.IContext context, ActionPlan plan, object[] facts)
     {
-        if (plan.CountsFiring && BatchFirings.Current is { } firings)
+        if (plan.CountsFiring)
         {
-            firings.Fired(facts[0]);
+            // facts[0] is the rule's case fact (every rule starts with the case pattern); read by batch sessions only.
+            ((CaseFact)facts[0]).Firings++;
         }
 
         if (plan.Kind == ActionKind.Derive)

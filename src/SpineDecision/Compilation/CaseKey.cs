@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Runtime.InteropServices;
 using SpineDecision.Facts;
 
 namespace SpineDecision.Compilation;
@@ -7,7 +6,8 @@ namespace SpineDecision.Compilation;
 /// <summary>
 /// Which case a fact belongs to, in a session holding several cases (a batch chunk). A conclusion or an outcome
 /// belongs to the case its rule matched: the first fact of its support is always the rule's case fact (every rule
-/// starts with the case pattern). A list item belongs to the case whose lists hold it.
+/// starts with the case pattern). A list item knows its case (<see cref="IItemFact.Owner"/>). Every test is one
+/// reference comparison: NRules joins by nested loops, so the key test runs for every pair a join sees.
 /// </summary>
 internal static class CaseKey
 {
@@ -25,7 +25,12 @@ internal static class CaseKey
                 Expression.ArrayIndex(Expression.Property(self, nameof(DerivedFact.Support)), Expression.Constant(0)), caseFact);
         }
 
-        return Expression.Call(typeof(CaseKey), nameof(Holds), null, caseFact, Expression.Convert(self, typeof(object)));
+        if (typeof(IItemFact).IsAssignableFrom(self.Type))
+        {
+            return Expression.ReferenceEqual(Expression.Property(self, nameof(IItemFact.Owner)), caseFact);
+        }
+
+        throw new InvalidOperationException($"no case key for facts of type {self.Type.Name}");
     }
 
     /// <summary>The case a derived or outcome fact belongs to.</summary>
@@ -35,43 +40,4 @@ internal static class CaseKey
         OutcomeFact outcome => outcome.Support[0],
         _ => fact,
     });
-
-    /// <summary>Whether the case's lists hold the item (by reference).</summary>
-    public static bool Holds(CaseFact caseFact, object item)
-    {
-        foreach (var items in caseFact.Lists)
-        {
-            if (Array.IndexOf(items, item) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-}
-
-/// <summary>
-/// Rule firings per case in a batch session, counted by the rules' first actions, so that a case is held to the same
-/// firing limit as in a session of its own. Set on the evaluating thread for the duration of a batch session only;
-/// <see langword="null"/> (no counting) otherwise.
-/// </summary>
-internal sealed class BatchFirings
-{
-    [ThreadStatic]
-    private static BatchFirings? _current;
-
-    private readonly Dictionary<object, int> _counts = new(ReferenceEqualityComparer.Instance);
-
-    public static BatchFirings? Current
-    {
-        get => _current;
-        set => _current = value;
-    }
-
-    public void Fired(object caseFact) => CollectionsMarshal.GetValueRefOrAddDefault(_counts, caseFact, out _)++;
-
-    public int Of(object caseFact) => _counts.GetValueOrDefault(caseFact);
-
-    public void Clear() => _counts.Clear();
 }

@@ -27,9 +27,33 @@ internal sealed record CompiledRuleBase(
     /// fact, see <see cref="ListTest"/>). One array of exactly that length.</summary>
     public object[] Inserted(CaseFact caseFact)
     {
-        var lists = caseFact.Lists;
+        var inserted = new object[Count(caseFact)];
+        Fill(caseFact, inserted, 0);
+        return inserted;
+    }
+
+    /// <summary>The facts of several cases sharing a session, case after case, in one array of exactly that length.</summary>
+    public object[] Inserted(IReadOnlyList<CaseFact> cases)
+    {
+        var count = 0;
+        for (var i = 0; i < cases.Count; i++)
+        {
+            count += Count(cases[i]);
+        }
+
+        var inserted = new object[count];
+        for (int i = 0, at = 0; i < cases.Count; i++)
+        {
+            at = Fill(cases[i], inserted, at);
+        }
+
+        return inserted;
+    }
+
+    private int Count(CaseFact caseFact)
+    {
         var count = 1;
-        foreach (var items in lists)
+        foreach (var items in caseFact.Lists)
         {
             foreach (var item in items)
             {
@@ -37,10 +61,13 @@ internal sealed record CompiledRuleBase(
             }
         }
 
-        var inserted = new object[count];
-        inserted[0] = caseFact;
-        var at = 1;
-        foreach (var items in lists)
+        return count;
+    }
+
+    private int Fill(CaseFact caseFact, object[] inserted, int at)
+    {
+        inserted[at++] = caseFact;
+        foreach (var items in caseFact.Lists)
         {
             foreach (var item in items)
             {
@@ -51,7 +78,7 @@ internal sealed record CompiledRuleBase(
             }
         }
 
-        return inserted;
+        return at;
     }
 
     private bool Needed(object item) => MatchedListTypes.Contains(item.GetType());

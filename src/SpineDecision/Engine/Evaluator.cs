@@ -73,20 +73,19 @@ internal static class Evaluator
     public static EvaluationRun?[] RunMany(CompiledRuleBase compiled, IReadOnlyList<CaseFact> cases, int maxFirings)
     {
         var runs = new EvaluationRun?[cases.Count];
-        var index = new Dictionary<object, int>(cases.Count, ReferenceEqualityComparer.Instance);
-        var facts = new List<object>();
         for (var i = 0; i < cases.Count; i++)
         {
-            index.Add(cases[i], i);
-            facts.AddRange(compiled.Inserted(cases[i]));
+            cases[i].Firings = 0;
+            cases[i].BatchSlot = i;
         }
 
-        var firings = BatchFirings.Current = Firings ??= new BatchFirings();
         FailingRules.Current = null;
         try
         {
             var session = compiled.BatchSessionFactory.Value.CreateSession();
-            session.InsertAll(facts);
+            // One InsertAll for the whole chunk: NRules propagates a list of facts through each node at once, so every
+            // join copies its other memory once per chunk rather than once per case.
+            session.InsertAll(compiled.Inserted(cases));
             session.Fire((int)Math.Min(int.MaxValue, (long)maxFirings * cases.Count));
             if (!session.Agenda.IsEmpty)
             {
@@ -95,21 +94,19 @@ internal static class Evaluator
 
             for (var i = 0; i < cases.Count; i++)
             {
-                runs[i] = firings.Of(cases[i]) < maxFirings ? new EvaluationRun([], []) : null;
+                runs[i] = cases[i].Firings < maxFirings ? new EvaluationRun([], []) : null;
             }
 
             foreach (var fact in session.Query<object>())
             {
-                if (fact is OutcomeFact or DerivedFact && runs[index[CaseKey.Owner(fact)]] is { } run)
+                switch (fact)
                 {
-                    if (fact is OutcomeFact outcome)
-                    {
+                    case OutcomeFact outcome when runs[CaseKey.Owner(outcome).BatchSlot] is { } run:
                         run.Outcomes.Add(outcome);
-                    }
-                    else
-                    {
-                        run.Derived.Add((DerivedFact)fact);
-                    }
+                        break;
+                    case DerivedFact derived when runs[CaseKey.Owner(derived).BatchSlot] is { } run:
+                        run.Derived.Add(derived);
+                        break;
                 }
             }
 
@@ -121,20 +118,6 @@ internal static class Evaluator
             Array.Clear(runs);
             return runs;
         }
-        finally
-        {
-            BatchFirings.Current = null;
-            firings.Clear();
-        }
-    }
-
-    [ThreadStatic]
-    private static BatchFirings? _firings;
-
-    private static BatchFirings? Firings
-    {
-        get => _firings;
-        set => _firings = value;
     }
 
     /// <summary>

@@ -43,7 +43,7 @@ internal static class CaseFactBuilder
             {
                 var list = plan.Items(c);
                 items = list is null || list.Count == 0 ? [] : new object[list.Count];
-                Add(plan, list, null, c.AssessmentDate, vocabulary, items, 0);
+                Add(plan, list, null, caseFact, vocabulary, items, 0);
             }
             else
             {
@@ -57,7 +57,7 @@ internal static class CaseFactBuilder
                 items = count == 0 ? [] : new object[count];
                 for (int i = 0, at = 0; parents is not null && i < parents.Count; i++)
                 {
-                    at = Add(plan, plan.Items(parents[i]), parents[i], c.AssessmentDate, vocabulary, items, at);
+                    at = Add(plan, plan.Items(parents[i]), parents[i], caseFact, vocabulary, items, at);
                 }
             }
 
@@ -66,11 +66,11 @@ internal static class CaseFactBuilder
     }
 
     /// <summary>Writes the item facts of <paramref name="items"/> into <paramref name="into"/> from <paramref name="at"/>; returns the next free index.</summary>
-    private static int Add(ListPlan plan, IReadOnlyList<object>? items, object? parent, DateOnly date, Vocabulary vocabulary, object[] into, int at)
+    private static int Add(ListPlan plan, IReadOnlyList<object>? items, object? parent, CaseFact owner, Vocabulary vocabulary, object[] into, int at)
     {
         for (var i = 0; items is not null && i < items.Count; i++)
         {
-            into[at++] = Resolved(plan.Create(items[i], parent, Slots(plan.Slots), date), plan.Slots, vocabulary);
+            into[at++] = Resolved(plan.Create(items[i], parent, Slots(plan.Slots), owner), plan.Slots, vocabulary);
         }
 
         return at;

@@ -16,6 +16,13 @@ internal sealed class CaseFact(PatientCase value, string?[] concepts)
 
     public DateOnly AssessmentDate => Value.AssessmentDate;
 
+    /// <summary>This case's rule firings in a batch session (the rules' first actions count them), so that a case
+    /// sharing a session is held to the firing limit of a session of its own; reset when the session starts.</summary>
+    public int Firings { get; set; }
+
+    /// <summary>This case's position in its batch session (<c>Engine.Evaluator.RunMany</c>).</summary>
+    public int BatchSlot { get; set; }
+
     /// <summary>The item facts of each case list, by index in <see cref="FactSchema.Lists"/> (items of a nested list
     /// from every parent, in order): what folded list conditions (<c>Compilation.ListTest</c>) loop over.</summary>
     public object[][] Lists { get; } = new object[FactSchema.Lists.Length][];
@@ -35,7 +42,7 @@ internal sealed class CaseFact(PatientCase value, string?[] concepts)
 }
 
 /// <summary>One item of a case list (a prior procedure, an imaging finding…), with its parent item for nested lists.</summary>
-internal sealed class ItemFact<T>(T value, object? parent, string?[] concepts, DateOnly assessmentDate) : IItemFact
+internal sealed class ItemFact<T>(T value, object? parent, string?[] concepts, CaseFact owner) : IItemFact
     where T : class
 {
     public T Value { get; } = value;
@@ -46,7 +53,10 @@ internal sealed class ItemFact<T>(T value, object? parent, string?[] concepts, D
     /// <summary>Resolved concepts: the item's slots, then its parent's.</summary>
     public string?[] Concepts { get; } = concepts;
 
-    public DateOnly AssessmentDate { get; } = assessmentDate;
+    public DateOnly AssessmentDate { get; } = owner.AssessmentDate;
+
+    /// <summary>The case whose lists hold this item: a batch session joins the item to its case by reference (O(1)).</summary>
+    public CaseFact Owner { get; } = owner;
 }
 
 /// <summary>What every <see cref="ItemFact{T}"/> shares, for code that does not know its item type.</summary>
@@ -55,4 +65,6 @@ internal interface IItemFact
     object? Parent { get; }
 
     string?[] Concepts { get; }
+
+    CaseFact Owner { get; }
 }

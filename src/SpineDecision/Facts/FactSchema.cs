@@ -168,7 +168,7 @@ internal sealed record ConceptSlot(CaseField Field, Func<object, string?> Read)
 internal sealed class ListPlan
 {
     private ListPlan(FactTypeDef type, ImmutableArray<ConceptSlot> slots, ListPlan? parent,
-        Func<object, IReadOnlyList<object>?> items, Func<object, object?, string?[], DateOnly, object> create)
+        Func<object, IReadOnlyList<object>?> items, Func<object, object?, string?[], CaseFact, object> create)
     {
         Type = type;
         Slots = slots;
@@ -188,8 +188,8 @@ internal sealed class ListPlan
     /// <summary>The list, read from the case (or, when nested, from a parent item).</summary>
     public Func<object, IReadOnlyList<object>?> Items { get; }
 
-    /// <summary>A new fact: (item, parent item, concept slots to fill, assessment date).</summary>
-    public Func<object, object?, string?[], DateOnly, object> Create { get; }
+    /// <summary>A new fact: (item, parent item, concept slots to fill, the case fact whose list holds it).</summary>
+    public Func<object, object?, string?[], CaseFact, object> Create { get; }
 
     /// <summary>Plans the list at the end of <paramref name="route"/> and every list nested in its items.</summary>
     public static void Add(CaseField list, ImmutableArray<CaseField> route, ListPlan? parent, List<ListPlan> plans)
@@ -248,14 +248,14 @@ internal sealed class ListPlan
         return Expression.Lambda<Func<object, IReadOnlyList<object>?>>(Expression.Convert(current, typeof(IReadOnlyList<object>)), input).CompileFast();
     }
 
-    private static Func<object, object?, string?[], DateOnly, object> Factory(Type factClr, Type itemClr)
+    private static Func<object, object?, string?[], CaseFact, object> Factory(Type factClr, Type itemClr)
     {
         var item = Expression.Parameter(typeof(object), "item");
         var parent = Expression.Parameter(typeof(object), "parent");
         var concepts = Expression.Parameter(typeof(string?[]), "concepts");
-        var date = Expression.Parameter(typeof(DateOnly), "date");
+        var owner = Expression.Parameter(typeof(CaseFact), "owner");
         var constructor = factClr.GetConstructors().Single();
-        var body = Expression.New(constructor, Expression.Convert(item, itemClr), parent, concepts, date);
-        return Expression.Lambda<Func<object, object?, string?[], DateOnly, object>>(body, item, parent, concepts, date).CompileFast();
+        var body = Expression.New(constructor, Expression.Convert(item, itemClr), parent, concepts, owner);
+        return Expression.Lambda<Func<object, object?, string?[], CaseFact, object>>(body, item, parent, concepts, owner).CompileFast();
     }
 }

@@ -129,10 +129,10 @@ public class PeerBatchBenchmarks
     [Benchmark(Description = "SpineDecision, one thread")]
     public int SpineDecision_One() => _spineDecision.EvaluateAll(_cases);
 
-    [Benchmark(Description = "SpineDecision, EvaluateBatch one thread (10 cases per session)")]
+    [Benchmark(Description = "SpineDecision, EvaluateBatch one thread (20 cases per session, the default)")]
     public int SpineDecision_BatchOne() => Batch(new BatchEvaluationOptions { MaxDegreeOfParallelism = 1 });
 
-    [Benchmark(Description = "SpineDecision, EvaluateBatch (10 cases per session)")]
+    [Benchmark(Description = "SpineDecision, EvaluateBatch all cores (20 cases per session, the default)")]
     public int SpineDecision_Batch() => Batch(null);
 
     [Benchmark(Description = "SpineDecision, EvaluateBatch (a session per case)")]

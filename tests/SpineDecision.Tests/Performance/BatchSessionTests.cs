@@ -1,4 +1,5 @@
 using SpineDecision.Cases;
+using SpineDecision.Facts;
 using SpineDecision.Testing;
 using SpineDecision.Tests.Engine;
 using SampleCases = SpineDecision.Tests.Engine.SampleCases;
@@ -20,6 +21,7 @@ public sealed class BatchSessionTests
     private static readonly EvaluationOptions Explain = new() { Explain = true };
 
     [TestCase(10, 1)]
+    [TestCase(20, 1)]
     [TestCase(100, 1)]
     [TestCase(1_000, 1)]
     [TestCase(10, 2)]
@@ -77,6 +79,48 @@ public sealed class BatchSessionTests
 
         alone.Should().Contain(r => r.Succeeded).And.Contain(r => r.Error is RunawayRulesException, "the limit falls inside the cases' range of firings");
         Outcomes(engine, cases, shared).Should().Equal(Outcomes(engine, cases, alone));
+    }
+
+    /// <summary>The batch network joins a list item to its case by the item's owner (one reference test, not a scan of
+    /// the case's lists): every item fact built for a case names that case, and no other.</summary>
+    [Test]
+    public void CaseFactBuilder_Build_EveryListItemNamesTheCaseHoldingIt()
+    {
+        var vocabulary = Engine.Value.Compiled.Rules.Vocabulary;
+        var built = Cases.Value.Take(200).Select(c => CaseFactBuilder.Build(c, vocabulary)).ToList();
+
+        var items = built.SelectMany(f => f.Lists.SelectMany(l => l).Select(item => (Case: f, Item: (IItemFact)item))).ToList();
+
+        items.Should().NotBeEmpty().And.OnlyContain(x => ReferenceEquals(x.Item.Owner, x.Case));
+    }
+
+    /// <summary>A shared session inserts its cases' facts in one call, case after case: each case's facts are exactly
+    /// the ones a session of its own inserts, in the same order.</summary>
+    [Test]
+    public void Inserted_SeveralCases_IsEachCasesOwnFactsInOrder()
+    {
+        var compiled = Engine.Value.Compiled;
+        var built = Cases.Value.Take(50).Select(c => CaseFactBuilder.Build(c, compiled.Rules.Vocabulary)).ToList();
+
+        var together = compiled.Inserted(built);
+
+        together.Should().Equal(built.SelectMany(compiled.Inserted), ReferenceEquals);
+    }
+
+    /// <summary>The case-keyed network is what keeps cases apart: identical cases but for one list item, in one session,
+    /// where the item decides the disposition. Each case gets its own answer, not its neighbour's.</summary>
+    [Test]
+    public void EvaluateBatch_NeighboursDifferingInOneListItem_EachGetTheirOwnAnswer()
+    {
+        var with = SampleCases.FacetRfa();
+        var without = with with { PriorProcedures = [] };
+        var cases = Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? with : without) with { Id = $"case-{i}" }).ToArray();
+        var alone = cases.Select(c => Alone(Engine.Value, c)).ToList();
+
+        var shared = Engine.Value.EvaluateBatch(cases, new BatchEvaluationOptions { CasesPerSession = cases.Length, MaxDegreeOfParallelism = 1 }).ToList();
+
+        alone.Select(r => string.Join(",", r.Report!.Recommendations.Select(x => x.Rule.RuleId))).Distinct().Should().HaveCount(2, "the prior procedures decide the recommendation");
+        Outcomes(Engine.Value, cases, shared).Should().Equal(Outcomes(Engine.Value, cases, alone));
     }
 
     [Test]
