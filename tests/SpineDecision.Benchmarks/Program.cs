@@ -26,7 +26,7 @@ if (args is ["--cold-start", var engine])
 
 if (args is ["--cold-breakdown", ..])
 {
-    ColdBreakdown.Run(split: args.Contains("split"));
+    ColdBreakdown.Run(stageByStage: args.Contains("stages"));
     return 0;
 }
 
