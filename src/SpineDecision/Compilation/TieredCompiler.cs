@@ -15,7 +15,8 @@ namespace SpineDecision.Compilation;
 /// pays for none of that; a busy one compiles the hot ones after a few dozen calls. The result is the same either way:
 /// the interpreter and the compiler run the same tree (a test runs the reports both ways). After compilation a call
 /// costs one more delegate call. Thread-safe: calls counted from several threads may race, which only moves the
-/// moment of compilation, and each delegate is compiled once.
+/// moment of compilation, and each delegate is compiled once. The case model's own getters (read on every evaluation,
+/// several times, and expected not to allocate) are compiled at once with <see cref="CompileNow{TDelegate}"/>.
 /// </remarks>
 internal static class TieredCompiler
 {

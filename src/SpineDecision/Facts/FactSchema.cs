@@ -132,7 +132,7 @@ internal static class FactSchema
                 // The builder fills the slot from the fact itself: the same member path, compiled once.
                 var fact = Expression.Parameter(typeof(object), "fact");
                 var read = new Replace(Fact, Expression.Convert(fact, Fact.Type)).Visit(value);
-                Slots.Add(new ConceptSlot(field, TieredCompiler.Compile(Expression.Lambda<Func<object, string?>>(read, fact))));
+                Slots.Add(new ConceptSlot(field, TieredCompiler.CompileNow(Expression.Lambda<Func<object, string?>>(read, fact))));
             }
 
             Add(prefix + field.Key, field.Kind == CaseFieldKind.Concept ? DataType.Concept(field.ConceptSet!) : TypeOf(body.Type), body, field.Key);
@@ -245,7 +245,7 @@ internal sealed class ListPlan
             current = Expression.Property(current, step.Property);
         }
 
-        return TieredCompiler.Compile(Expression.Lambda<Func<object, IReadOnlyList<object>?>>(Expression.Convert(current, typeof(IReadOnlyList<object>)), input));
+        return TieredCompiler.CompileNow(Expression.Lambda<Func<object, IReadOnlyList<object>?>>(Expression.Convert(current, typeof(IReadOnlyList<object>)), input));
     }
 
     private static Func<object, object?, string?[], DateOnly, object> Factory(Type factClr, Type itemClr)
@@ -256,6 +256,6 @@ internal sealed class ListPlan
         var date = Expression.Parameter(typeof(DateOnly), "date");
         var constructor = factClr.GetConstructors().Single();
         var body = Expression.New(constructor, Expression.Convert(item, itemClr), parent, concepts, date);
-        return TieredCompiler.Compile(Expression.Lambda<Func<object, object?, string?[], DateOnly, object>>(body, item, parent, concepts, date));
+        return TieredCompiler.CompileNow(Expression.Lambda<Func<object, object?, string?[], DateOnly, object>>(body, item, parent, concepts, date));
     }
 }

@@ -169,7 +169,7 @@ internal sealed class CaseType
         Derived = derived;
         Key = fields.FirstOrDefault(f => f.IsKey);
         Text = ByKey.GetValueOrDefault("text");
-        Create = TieredCompiler.Compile(Expression.Lambda<Func<object>>(Expression.Convert(Expression.New(clrType), typeof(object))));
+        Create = TieredCompiler.CompileNow(Expression.Lambda<Func<object>>(Expression.Convert(Expression.New(clrType), typeof(object))));
     }
 
     public Type ClrType { get; }
@@ -247,7 +247,7 @@ internal sealed class FieldGetters
     {
         var instance = Expression.Parameter(typeof(object), "instance");
         var access = Expression.Property(Expression.Convert(instance, owner), property);
-        Func<object, T> Lambda<T>(Expression body) => TieredCompiler.Compile(Expression.Lambda<Func<object, T>>(body, instance));
+        Func<object, T> Lambda<T>(Expression body) => TieredCompiler.CompileNow(Expression.Lambda<Func<object, T>>(body, instance));
 
         return kind switch
         {
