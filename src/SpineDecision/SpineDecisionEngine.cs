@@ -26,7 +26,7 @@ public sealed partial class SpineDecisionEngine : ISpineDecisionEngine
     private readonly int _maxFirings;
     private readonly ILogger _logger;
 
-    private SpineDecisionEngine(CompiledRuleBase compiled, int maxFirings, IReadOnlyList<RuleDiagnostic> warnings, ILogger logger)
+    internal SpineDecisionEngine(CompiledRuleBase compiled, int maxFirings, IReadOnlyList<RuleDiagnostic> warnings, ILogger logger)
     {
         _compiled = compiled;
         _reports = new ReportBuilder(compiled);

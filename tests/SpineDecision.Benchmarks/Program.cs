@@ -4,6 +4,7 @@ using SpineDecision.Benchmarks;
 // dotnet run -c Release --project tests/SpineDecision.Benchmarks -- --filter '*' [--short]
 // --peer-check: only check that the four peer engines agree on 20,000 generated cases (and on every growth shape).
 // --cold-start ENGINE: construct + first evaluation in this fresh process (see Peer/PeerColdStart.cs).
+// --cold-breakdown: CreateDefault + first evaluation stage by stage in this fresh process (see ColdBreakdown.cs).
 // --batch-check [N]: evaluate N generated cases (default 100,000) one session per case and in shared sessions; compare the JSON.
 // --profile: a Stopwatch/allocation breakdown per stage and the Rete network's shape (seconds); with --peer, only the
 //   stages of the 9 peer criteria over generated cases (validation, facts and report: the outside-session share).
@@ -21,6 +22,12 @@ if (args.Contains("--peer-check"))
 if (args is ["--cold-start", var engine])
 {
     SpineDecision.Benchmarks.Peer.PeerColdStart.Run(engine);
+    return 0;
+}
+
+if (args is ["--cold-breakdown", ..])
+{
+    ColdBreakdown.Run(stageByStage: args.Contains("stages"));
     return 0;
 }
 

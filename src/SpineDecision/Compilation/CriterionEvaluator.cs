@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
-using FastExpressionCompiler;
 using SpineDecision.Language.Checking;
 
 namespace SpineDecision.Compilation;
@@ -71,7 +70,7 @@ internal sealed class CriterionEvaluator
     }
 
     private Func<object?[], object?> Compile(Bound node) =>
-        Expression.Lambda<Func<object?[], object?>>(Expression.Convert(_translator.Translate(node), typeof(object)), _environment).CompileFast();
+        TieredCompiler.Compile(Expression.Lambda<Func<object?[], object?>>(Expression.Convert(_translator.Translate(node), typeof(object)), _environment));
 
     private void AddLocals(CheckedCondition condition)
     {

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Linq.Expressions;
-using FastExpressionCompiler;
 using NRules.RuleModel;
 using NRules.RuleModel.Builders;
 using SpineDecision.Facts;
@@ -249,7 +248,7 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
             var typed = Expression.Convert(item, fact.Type.ClrType);
             var translator = new ExpressionTranslator(parameterValues, d => d == fact ? typed : caseFact);
             var body = pattern.Conjuncts.Select(translator.Condition).Aggregate((Expression)Expression.Constant(true), Expression.AndAlso);
-            test = new ListTest(list, key, Expression.Lambda<Func<CaseFact, object, bool>>(body, caseFact, item).CompileFast());
+            test = new ListTest(list, key, TieredCompiler.Compile(Expression.Lambda<Func<CaseFact, object, bool>>(body, caseFact, item)));
             _tests[key] = test;
         }
 
@@ -351,7 +350,7 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
     private bool Evaluate(Bound bound)
     {
         var translator = new ExpressionTranslator(parameterValues, _ => throw new InvalidOperationException("constant expected"));
-        return Expression.Lambda<Func<bool>>(translator.Condition(bound)).CompileFast()();
+        return TieredCompiler.Interpret(Expression.Lambda<Func<bool>>(translator.Condition(bound)))();
     }
 
     private ActionPlan Plan(CheckedRule rule, CheckedAction action, int index)
@@ -362,7 +361,7 @@ internal sealed class ReteRuleFactory(IReadOnlyDictionary<string, object> parame
             d => Expression.Convert(Expression.ArrayIndex(facts, Expression.Constant(declarations.IndexOf(d))), ClrType(d)));
 
         Func<object[], object?> Reader(Bound bound) =>
-            Expression.Lambda<Func<object[], object?>>(Expression.Convert(translator.Translate(bound), typeof(object)), facts).CompileFast();
+            TieredCompiler.Compile(Expression.Lambda<Func<object[], object?>>(Expression.Convert(translator.Translate(bound), typeof(object)), facts));
 
         CompiledTemplate Template(BoundTemplate template) =>
             new([.. template.Parts.Select(p => p is Bound b ? (object)(Reader(b), b.Type) : p)]);

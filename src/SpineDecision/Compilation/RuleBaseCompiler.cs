@@ -4,6 +4,7 @@ using NRules;
 using NRules.RuleModel;
 using SpineDecision.Diagnostics;
 using SpineDecision.Language.Checking;
+using SpineDecision.Threading;
 
 namespace SpineDecision.Compilation;
 
@@ -40,30 +41,42 @@ internal static class RuleBaseCompiler
 
     private static (ISessionFactory Factory, ImmutableArray<string> Impossible) Build(ReteRuleFactory factory, CheckedRuleBase rules, bool useFastExpressionCompiler)
     {
-        var definitions = new List<IRuleDefinition>();
-        var impossible = ImmutableArray.CreateBuilder<string>();
-        foreach (var rule in rules.Rules)
-        {
-            var definition = factory.Build(rule);
-            if (definition is null)
-            {
-                impossible.Add(rule.Id);
-            }
-            else
-            {
-                definitions.Add(definition);
-            }
-        }
-
         var compiler = new RuleCompiler(new RuleCompilerOptions { UnsupportedExpressionHandling = RuleCompilerUnsupportedExpressionsHandling.TreatAsNotEqual });
         if (useFastExpressionCompiler)
         {
             compiler.ExpressionCompiler = new FastExpressionCompilerAdapter();
         }
 
+        // Building the definitions and NRules' compile run different code, so on a cold start they JIT in parallel: the
+        // definitions are built in rule order on another thread and NRules takes each as it comes, in the same order.
+        var definitions = new DefinitionPipeline(factory, rules.Rules);
         var sessionFactory = compiler.Compile(definitions);
         sessionFactory.Events.LhsExpressionFailedEvent += (_, e) => FailingRules.Current = [.. e.Rules.Select(r => r.Name)];
-        return (sessionFactory, impossible.ToImmutable());
+        return (sessionFactory, definitions.Impossible);
+    }
+
+    /// <summary>The rule definitions in rule order, built on a thread of their own (<see cref="InOrder{TIn, TOut}"/>; the
+    /// factory is used by that thread only). A rule that can never fire under the profile has no definition and is
+    /// listed in <see cref="Impossible"/>.</summary>
+    private sealed class DefinitionPipeline(ReteRuleFactory factory, ImmutableArray<CheckedRule> rules) : IEnumerable<IRuleDefinition>
+    {
+        private readonly InOrder<CheckedRule, IRuleDefinition?> _built = new(rules, factory.Build);
+
+        /// <summary>The rules that can never fire under the profile, in rule order (waits for every rule).</summary>
+        public ImmutableArray<string> Impossible => [.. rules.Where((_, i) => _built[i] is null).Select(r => r.Id)];
+
+        public IEnumerator<IRuleDefinition> GetEnumerator()
+        {
+            for (var i = 0; i < _built.Count; i++)
+            {
+                if (_built[i] is { } definition)
+                {
+                    yield return definition;
+                }
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
 

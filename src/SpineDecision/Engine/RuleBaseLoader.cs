@@ -1,4 +1,5 @@
 using SpineDecision.Diagnostics;
+using SpineDecision.Facts;
 using SpineDecision.Language.Checking;
 using SpineDecision.Language.Loading;
 
@@ -54,7 +55,11 @@ internal static class RuleBaseLoader
     /// <summary>Loads and checks, reporting into <paramref name="diagnostics"/>; the rules are null when there were errors.</summary>
     public static (CheckedRuleBase? Rules, IReadOnlyList<RuleDiagnostic> Diagnostics) TryLoadAndCheck(IEnumerable<RuleSourceFile> files, DiagnosticBag diagnostics, FunctionTable? functions = null)
     {
+        // The checker needs the fact schema, whose type initialiser reflects over the case model and builds its getters:
+        // on a cold start it runs on another core while the files are read.
+        var schema = Task.Run(static () => FactSchema.Lists.Length);
         var loaded = RuleFileLoader.Load(files, diagnostics);
+        schema.GetAwaiter().GetResult();
         if (loaded.RuleSets.IsEmpty && !diagnostics.HasErrors)
         {
             diagnostics.Error(DiagnosticCodes.NoRules, new SourceLocation("(rules)", 1, 1), "no rule sets were loaded");

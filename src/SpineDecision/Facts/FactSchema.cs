@@ -1,8 +1,8 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Linq.Expressions;
+using SpineDecision.Compilation;
 using System.Reflection;
-using FastExpressionCompiler;
 using SpineDecision.Cases;
 using SpineDecision.Cases.Model;
 
@@ -132,7 +132,7 @@ internal static class FactSchema
                 // The builder fills the slot from the fact itself: the same member path, compiled once.
                 var fact = Expression.Parameter(typeof(object), "fact");
                 var read = new Replace(Fact, Expression.Convert(fact, Fact.Type)).Visit(value);
-                Slots.Add(new ConceptSlot(field, Expression.Lambda<Func<object, string?>>(read, fact).CompileFast()));
+                Slots.Add(new ConceptSlot(field, TieredCompiler.CompileNow(Expression.Lambda<Func<object, string?>>(read, fact))));
             }
 
             Add(prefix + field.Key, field.Kind == CaseFieldKind.Concept ? DataType.Concept(field.ConceptSet!) : TypeOf(body.Type), body, field.Key);
@@ -245,7 +245,7 @@ internal sealed class ListPlan
             current = Expression.Property(current, step.Property);
         }
 
-        return Expression.Lambda<Func<object, IReadOnlyList<object>?>>(Expression.Convert(current, typeof(IReadOnlyList<object>)), input).CompileFast();
+        return TieredCompiler.CompileNow(Expression.Lambda<Func<object, IReadOnlyList<object>?>>(Expression.Convert(current, typeof(IReadOnlyList<object>)), input));
     }
 
     private static Func<object, object?, string?[], CaseFact, object> Factory(Type factClr, Type itemClr)
@@ -256,6 +256,6 @@ internal sealed class ListPlan
         var owner = Expression.Parameter(typeof(CaseFact), "owner");
         var constructor = factClr.GetConstructors().Single();
         var body = Expression.New(constructor, Expression.Convert(item, itemClr), parent, concepts, owner);
-        return Expression.Lambda<Func<object, object?, string?[], CaseFact, object>>(body, item, parent, concepts, owner).CompileFast();
+        return TieredCompiler.CompileNow(Expression.Lambda<Func<object, object?, string?[], CaseFact, object>>(body, item, parent, concepts, owner));
     }
 }

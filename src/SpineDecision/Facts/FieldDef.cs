@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
-using FastExpressionCompiler;
+using SpineDecision.Compilation;
 
 namespace SpineDecision.Facts;
 
@@ -55,6 +55,6 @@ internal sealed class FieldDef
     {
         var fact = Expression.Parameter(typeof(object), "fact");
         var body = Expression.Convert(Access(Expression.Convert(fact, clrType)), typeof(object));
-        return Expression.Lambda<Func<object, object?>>(body, fact).CompileFast();
+        return TieredCompiler.Compile(Expression.Lambda<Func<object, object?>>(body, fact));
     }
 }

@@ -1,8 +1,8 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Linq.Expressions;
+using SpineDecision.Compilation;
 using System.Reflection;
-using FastExpressionCompiler;
 
 namespace SpineDecision.Cases.Model;
 
@@ -169,7 +169,7 @@ internal sealed class CaseType
         Derived = derived;
         Key = fields.FirstOrDefault(f => f.IsKey);
         Text = ByKey.GetValueOrDefault("text");
-        Create = Expression.Lambda<Func<object>>(Expression.Convert(Expression.New(clrType), typeof(object))).CompileFast();
+        Create = TieredCompiler.CompileNow(Expression.Lambda<Func<object>>(Expression.Convert(Expression.New(clrType), typeof(object))));
     }
 
     public Type ClrType { get; }
@@ -247,7 +247,7 @@ internal sealed class FieldGetters
     {
         var instance = Expression.Parameter(typeof(object), "instance");
         var access = Expression.Property(Expression.Convert(instance, owner), property);
-        Func<object, T> Lambda<T>(Expression body) => Expression.Lambda<Func<object, T>>(body, instance).CompileFast();
+        Func<object, T> Lambda<T>(Expression body) => TieredCompiler.CompileNow(Expression.Lambda<Func<object, T>>(body, instance));
 
         return kind switch
         {
