@@ -79,9 +79,16 @@ public sealed class FhirCaseMapper
     public FhirMappingResult Map(string json, DateOnly assessmentDate)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var session = new MappingSession(_vocabulary, _options, assessmentDate);
-        var resources = new FhirJsonInput(_options, session).Read(json);
-        return session.Run(resources);
+        if (_options.Parser == FhirJsonParser.Reference)
+        {
+            var reference = new MappingSession(_vocabulary, _options, assessmentDate);
+            return reference.Run(new FhirJsonInput(_options, reference).Read(json));
+        }
+
+        var (session, resources) = new FhirJsonStream(_options, () => new MappingSession(_vocabulary, _options, assessmentDate)).Read(json);
+        var result = session.Run(resources);
+        FhirJsonStream.Recycle(resources);
+        return result;
     }
 
     /// <summary>Maps a parsed resource: a Bundle (nested Bundles included) or a single resource.</summary>
@@ -93,20 +100,21 @@ public sealed class FhirCaseMapper
     public FhirMappingResult Map(Resource resource, DateOnly assessmentDate)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var resources = new List<(string, string, Resource)>();
-        Flatten(resource, "$", resources);
+        var resources = new List<(string, ResourcePath, Resource)>();
+        Flatten(resource, ResourcePath.Root, resources);
         return new MappingSession(_vocabulary, _options, assessmentDate).Run(resources);
     }
 
-    private void Flatten(Resource resource, string path, List<(string, string, Resource)> into)
+    private void Flatten(Resource resource, ResourcePath path, List<(string, ResourcePath, Resource)> into)
     {
         if (resource is Bundle bundle)
         {
+            var bundlePath = path.ToString();
             for (var i = 0; i < bundle.Entry.Count; i++)
             {
                 if (bundle.Entry[i].Resource is { } entry)
                 {
-                    Flatten(entry, $"{path}.entry[{i}].resource", into);
+                    Flatten(entry, new ResourcePath(bundlePath, i), into);
                 }
             }
 
@@ -115,7 +123,7 @@ public sealed class FhirCaseMapper
 
         if (into.Count >= _options.MaxResources)
         {
-            throw new FhirMappingException($"more than {_options.MaxResources:N0} resources (FhirMappingOptions.MaxResources)", path);
+            throw new FhirMappingException($"more than {_options.MaxResources:N0} resources (FhirMappingOptions.MaxResources)", path.ToString());
         }
 
         into.Add((resource.Id is { } id ? $"{resource.TypeName}/{id}" : $"{resource.TypeName} at {path}", path, resource));
@@ -129,7 +137,7 @@ public sealed class FhirCaseMapper
             MaxResources = options.MaxResources,
             MaxDepth = options.MaxDepth,
             KeepUnclassifiedMedications = options.KeepUnclassifiedMedications,
-            FirelyParserOnly = options.FirelyParserOnly,
+            Parser = options.Parser,
         };
         copy.CompleteResourceTypes.UnionWith(options.CompleteResourceTypes);
         return copy;

@@ -29,7 +29,22 @@ public sealed class FhirMappingOptions
     /// </summary>
     public bool KeepUnclassifiedMedications { get; set; }
 
-    /// <summary>Parses every resource with Firely's deserialiser instead of the mapping's own reader: the reference
-    /// the differential tests compare against.</summary>
-    internal bool FirelyParserOnly { get; set; }
+    /// <summary>How JSON input is read. The default is one streaming pass with the mapping's own reader; the others
+    /// are what the differential tests compare it against.</summary>
+    internal FhirJsonParser Parser { get; set; }
+}
+
+/// <summary>How JSON input is read (internal: for the differential tests).</summary>
+internal enum FhirJsonParser
+{
+    /// <summary>One <see cref="System.Text.Json.Utf8JsonReader"/> pass over the input; the mapping's own reader for
+    /// the common resource types, Firely for the rest.</summary>
+    Streaming,
+
+    /// <summary>The same pass, with every resource parsed by Firely's deserialiser.</summary>
+    StreamingFirelyResources,
+
+    /// <summary>The reference: a <see cref="System.Text.Json.JsonDocument"/> of the whole input, then every resource
+    /// parsed by Firely's deserialiser.</summary>
+    Reference,
 }

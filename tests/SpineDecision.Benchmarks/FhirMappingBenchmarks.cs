@@ -48,6 +48,67 @@ public class FhirMappingBenchmarks
     public FhirMappingResult MapParsed() => _mapper.Map(_bundle, Assessed);
 
     /// <summary>
+    /// <c>--fhir-probe [seconds]</c>: for 200, 1,000 and 5,000 resources, the best of 15 interleaved batches of each
+    /// operation (Stopwatch, so that load spikes on a shared machine drop out) and its exact allocation per call; with
+    /// seconds, only <c>Map (JSON)</c> at 200 resources in a loop for that long, for <c>dotnet-trace</c>.
+    /// </summary>
+    internal static void Probe(double? loopSeconds)
+    {
+        var benchmarks = new FhirMappingBenchmarks();
+        if (loopSeconds is { } seconds)
+        {
+            benchmarks.Setup();
+            var until = System.Diagnostics.Stopwatch.StartNew();
+            var calls = 0;
+            while (until.Elapsed.TotalSeconds < seconds)
+            {
+                benchmarks.Map();
+                calls++;
+            }
+
+            Console.WriteLine($"{calls} calls of Map (JSON) at {benchmarks.Resources} resources in {seconds} s");
+            return;
+        }
+
+        Console.WriteLine("| Resources | Evaluate | Map (JSON) | Map (parsed Bundle) |");
+        Console.WriteLine("|---:|---:|---:|---:|");
+        foreach (var resources in new[] { 200, 1000, 5000 })
+        {
+            benchmarks.Resources = resources;
+            benchmarks.Setup();
+            Func<object>[] operations = [benchmarks.Evaluate, benchmarks.Map, benchmarks.MapParsed];
+            var best = operations.Select(_ => double.MaxValue).ToArray();
+            var bytes = new long[operations.Length];
+            var calls = Math.Max(1, 2000 / resources);
+            for (var batch = 0; batch < 16; batch++)
+            {
+                for (var i = 0; i < operations.Length; i++)
+                {
+                    GC.Collect();
+                    var allocated = GC.GetAllocatedBytesForCurrentThread();
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
+                    for (var call = 0; call < calls; call++)
+                    {
+                        operations[i]();
+                    }
+
+                    watch.Stop();
+                    bytes[i] = (GC.GetAllocatedBytesForCurrentThread() - allocated) / calls;
+                    if (batch > 0)
+                    {
+                        best[i] = Math.Min(best[i], watch.Elapsed.TotalMilliseconds / calls); // batch 0 warms up
+                    }
+                }
+            }
+
+            string Show(int i) => i == 0
+                ? $"{best[0]:0.000} ms, {bytes[0] / 1024.0:N1} KB"
+                : $"{best[i]:0.000} ms ({best[i] / best[0]:0.00}×), {bytes[i] / 1024.0:N1} KB ({(double)bytes[i] / bytes[0]:0.00}×)";
+            Console.WriteLine($"| {resources:N0} | {Show(0)} | {Show(1)} | {Show(2)} |");
+        }
+    }
+
+    /// <summary>
     /// A patient Bundle shaped like EHR exports: a Patient, then in rotation encounters, problem-list Conditions, pain
     /// scores and labs, medication orders, procedures, allergies and imaging, each dated within the last years.
     /// </summary>

@@ -11,6 +11,8 @@ using SpineDecision.Benchmarks;
 // --profile --batch [N]: where a shared batch session's time and bytes go, by cases per session (N cases, default 2,000).
 // --report-json FILE: the JSON of 6,010 reports (generated cases and samples, explain off and on) and its SHA-256, to
 //   compare two builds byte for byte.
+// --fhir-probe [SECONDS]: FHIR mapping against one evaluation, best of 15 Stopwatch batches and exact bytes per call
+//   (see FhirMappingBenchmarks.Probe); with SECONDS, Map (JSON) at 200 resources in a loop, for dotnet-trace.
 // --short: few launches and iterations, for a quick check (numbers are indicative only).
 // Every other argument is BenchmarkDotNet's own (--filter, --list flat, --exporters, ...).
 if (args.Contains("--peer-check"))
@@ -50,6 +52,12 @@ if (args is ["--report-json", var path])
 if (args is ["--profile", "--batch", ..])
 {
     BatchProfile.Run(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2_000);
+    return 0;
+}
+
+if (args is ["--fhir-probe", .. var rest])
+{
+    FhirMappingBenchmarks.Probe(rest is [var seconds] ? double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture) : null);
     return 0;
 }
 

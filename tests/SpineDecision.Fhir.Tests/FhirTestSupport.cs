@@ -14,36 +14,34 @@ internal static class FhirTestSupport
 
     public static FhirCaseMapper Mapper(FhirMappingOptions? options = null) => new(Engine.Vocabulary, options);
 
-    /// <summary>Maps JSON, and checks that mapping it with Firely's deserialiser alone gives the same case and report
-    /// (or the same error): every test that maps JSON is also a differential test of the mapping's own reader.</summary>
+    /// <summary>Maps JSON, and checks that the reference reader (a JsonDocument, then Firely for every resource) gives
+    /// the same case and report (or the same error): every test that maps JSON is also a differential test of the
+    /// streaming pass and of the mapping's own resource reader.</summary>
     public static FhirMappingResult Map(string json, FhirMappingOptions? options = null, DateOnly? assessed = null) =>
         MapBothWays(json, options, assessed ?? Assessed);
 
-    /// <summary>Maps through the mapping's own reader and through Firely alone; fails unless both agree.</summary>
+    /// <summary>Maps through the streaming pass (with the mapping's own resource reader, and with Firely for every
+    /// resource) and through the reference reader; fails unless all three agree.</summary>
     public static FhirMappingResult MapBothWays(string json, FhirMappingOptions? options, DateOnly assessed)
     {
         options ??= new FhirMappingOptions();
-        var firelyOnly = new FhirMappingOptions
-        {
-            MaxInputCharacters = options.MaxInputCharacters,
-            MaxResources = options.MaxResources,
-            MaxDepth = options.MaxDepth,
-            KeepUnclassifiedMedications = options.KeepUnclassifiedMedications,
-            FirelyParserOnly = true,
-        };
-        firelyOnly.CompleteResourceTypes.UnionWith(options.CompleteResourceTypes);
-
         FhirMappingResult? expected = null;
         FhirMappingException? expectedError = null;
         try
         {
-            expected = Mapper(firelyOnly).Map(json, assessed);
+            expected = Mapper(WithParser(options, FhirJsonParser.Reference)).Map(json, assessed);
         }
         catch (FhirMappingException e)
         {
             expectedError = e;
         }
 
+        Same(WithParser(options, FhirJsonParser.StreamingFirelyResources), json, assessed, expected, expectedError);
+        return Same(WithParser(options, options.Parser), json, assessed, expected, expectedError);
+    }
+
+    private static FhirMappingResult Same(FhirMappingOptions options, string json, DateOnly assessed, FhirMappingResult? expected, FhirMappingException? expectedError)
+    {
         FhirMappingResult actual;
         try
         {
@@ -51,16 +49,32 @@ internal static class FhirTestSupport
         }
         catch (FhirMappingException e)
         {
-            (expectedError?.Message).Should().Be(e.Message, "the error must be the same whichever parser reads the resources");
+            (expectedError?.Message).Should().Be(e.Message, "the error must be the same whichever reader reads the input ({0})", options.Parser);
+            e.JsonPath.Should().Be(expectedError!.JsonPath);
             throw;
         }
 
-        expectedError.Should().BeNull("our reader mapped what Firely alone rejects");
-        System.Text.Json.JsonSerializer.Serialize(actual.Case).Should().Be(System.Text.Json.JsonSerializer.Serialize(expected!.Case), "the case must not depend on the parser");
-        actual.Report.Mapped.Should().Equal(expected.Report.Mapped, "the report must not depend on the parser");
-        actual.Report.Ignored.Should().Equal(expected.Report.Ignored, "the report must not depend on the parser");
-        actual.Report.Unknown.Should().Equal(expected.Report.Unknown, "the report must not depend on the parser");
+        expectedError.Should().BeNull("the {0} reader mapped what the reference rejects", options.Parser);
+        System.Text.Json.JsonSerializer.Serialize(actual.Case).Should().Be(System.Text.Json.JsonSerializer.Serialize(expected!.Case), "the case must not depend on the reader ({0})", options.Parser);
+        actual.Report.Mapped.Should().Equal(expected.Report.Mapped, "the report must not depend on the reader ({0})", options.Parser);
+        actual.Report.Ignored.Should().Equal(expected.Report.Ignored, "the report must not depend on the reader ({0})", options.Parser);
+        actual.Report.Unknown.Should().Equal(expected.Report.Unknown, "the report must not depend on the reader ({0})", options.Parser);
+        actual.Report.RowsUsed.Should().Equal(expected.Report.RowsUsed, "the report must not depend on the reader ({0})", options.Parser);
         return actual;
+    }
+
+    private static FhirMappingOptions WithParser(FhirMappingOptions options, FhirJsonParser parser)
+    {
+        var copy = new FhirMappingOptions
+        {
+            MaxInputCharacters = options.MaxInputCharacters,
+            MaxResources = options.MaxResources,
+            MaxDepth = options.MaxDepth,
+            KeepUnclassifiedMedications = options.KeepUnclassifiedMedications,
+            Parser = parser,
+        };
+        copy.CompleteResourceTypes.UnionWith(options.CompleteResourceTypes);
+        return copy;
     }
 
     /// <summary>Maps and evaluates: every hand-written fixture goes through to a report.</summary>

@@ -27,36 +27,60 @@ internal static class CaseModelIndex
     public static bool IsKnown(PatientCase patientCase, string path)
     {
         object? current = patientCase;
-        foreach (var name in path.Split('.'))
+        foreach (var property in Chains.GetOrAdd(path, Chain))
         {
             if (current is null)
             {
                 return false;
             }
 
-            var property = current.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
             current = property?.GetValue(current);
         }
 
         return current is not null;
     }
 
+    /// <summary>The properties a path walks through, looked up once per path (null where a name is no property).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PropertyInfo?[]> Chains = new(StringComparer.Ordinal);
+
+    private static PropertyInfo?[] Chain(string path)
+    {
+        var chain = new List<PropertyInfo?>();
+        var type = (Type?)typeof(PatientCase);
+        foreach (var name in path.Split('.'))
+        {
+            var property = type?.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            chain.Add(property);
+            type = property?.PropertyType;
+        }
+
+        return [.. chain];
+    }
+
     /// <summary>Builds a case from field values by path; a list not given stays null (unknown).</summary>
     public static PatientCase Build(DateOnly assessmentDate, IReadOnlyDictionary<string, object> values)
     {
-        var patientCase = (PatientCase)BuildRecord(typeof(PatientCase), "", values);
+        var patientCase = (PatientCase)BuildRecord(Layout, values);
         return patientCase with { AssessmentDate = assessmentDate, CaseFormat = 2 };
     }
 
-    private static object BuildRecord(Type type, string prefix, IReadOnlyDictionary<string, object> values)
+    /// <summary>A record type of the case and, for each writable property, its path and (for a part) its layout:
+    /// derived once, so that building a case reflects over no type.</summary>
+    private sealed record RecordLayout(Type Type, (PropertyInfo Property, string Path, RecordLayout? Part)[] Properties);
+
+    private static readonly RecordLayout Layout = LayoutOf(typeof(PatientCase), "");
+
+    private static RecordLayout LayoutOf(Type type, string prefix) =>
+        new(type, [.. Writable(type).Select(p => (p, prefix + Camel(p.Name), IsPart(p.PropertyType) ? LayoutOf(p.PropertyType, prefix + Camel(p.Name) + ".") : null))]);
+
+    private static object BuildRecord(RecordLayout layout, IReadOnlyDictionary<string, object> values)
     {
-        var record = Activator.CreateInstance(type)!;
-        foreach (var property in Writable(type))
+        var record = Activator.CreateInstance(layout.Type)!;
+        foreach (var (property, path, part) in layout.Properties)
         {
-            var path = prefix + Camel(property.Name);
-            if (IsPart(property.PropertyType))
+            if (part is not null)
             {
-                property.SetValue(record, BuildRecord(property.PropertyType, path + ".", values));
+                property.SetValue(record, BuildRecord(part, values));
             }
             else if (values.TryGetValue(path, out var value))
             {

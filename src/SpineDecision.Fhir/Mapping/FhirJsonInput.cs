@@ -6,9 +6,10 @@ using Hl7.Fhir.Serialization;
 namespace SpineDecision.Fhir.Mapping;
 
 /// <summary>
-/// Reads JSON text into resources: a Bundle (any type, nested Bundles included), a single resource, or a CDS Hooks
+/// The reference reader of JSON input, which <see cref="FhirJsonStream"/> is tested against, and the helpers both
+/// share. Reads JSON text into resources: a Bundle (any type, nested Bundles included), a single resource, or a CDS Hooks
 /// prefetch object (members that are resources, Bundles, batch-response entries or null). Each resource is parsed on its
-/// own, so one that fails is skipped and reported instead of failing the input.
+/// own, by Firely, so one that fails is skipped and reported instead of failing the input.
 /// </summary>
 internal sealed class FhirJsonInput
 {
@@ -17,7 +18,7 @@ internal sealed class FhirJsonInput
 
     private readonly FhirMappingOptions _options;
     private readonly MappingSession _session;
-    private readonly List<(string Source, string Path, Resource Resource)> _resources = [];
+    private readonly List<(string Source, ResourcePath Path, Resource Resource)> _resources = [];
 
     public FhirJsonInput(FhirMappingOptions options, MappingSession session)
     {
@@ -25,13 +26,9 @@ internal sealed class FhirJsonInput
         _session = session;
     }
 
-    public List<(string Source, string Path, Resource Resource)> Read(string json)
+    public List<(string Source, ResourcePath Path, Resource Resource)> Read(string json)
     {
-        if (json.Length > _options.MaxInputCharacters)
-        {
-            throw new FhirMappingException($"the input has {json.Length:N0} characters; the limit is {_options.MaxInputCharacters:N0} (FhirMappingOptions.MaxInputCharacters)", "$");
-        }
-
+        CheckSize(json, _options);
         JsonDocument document;
         try
         {
@@ -39,8 +36,7 @@ internal sealed class FhirJsonInput
         }
         catch (JsonException e)
         {
-            var reason = e.Message.Split(" LineNumber:")[0];
-            throw new FhirMappingException($"malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {reason}", JsonPathAtError(json, _options.MaxDepth), e);
+            throw Malformed(json, e, _options.MaxDepth);
         }
 
         using (document)
@@ -71,6 +67,53 @@ internal sealed class FhirJsonInput
         }
 
         return _resources;
+    }
+
+    public static void CheckSize(string json, FhirMappingOptions options)
+    {
+        if (json.Length > options.MaxInputCharacters)
+        {
+            throw new FhirMappingException($"the input has {json.Length:N0} characters; the limit is {options.MaxInputCharacters:N0} (FhirMappingOptions.MaxInputCharacters)", "$");
+        }
+    }
+
+    public static FhirMappingException Malformed(string json, JsonException e, int maxDepth)
+    {
+        var reason = e.Message.Split(" LineNumber:")[0];
+        return new FhirMappingException($"malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {reason}", JsonPathAtError(json, maxDepth), e);
+    }
+
+    public static FhirMappingException TooManyResources(FhirMappingOptions options, ResourcePath path) =>
+        new($"more than {options.MaxResources:N0} resources (FhirMappingOptions.MaxResources)", path.ToString());
+
+    public static string Label(string type, string? id, ResourcePath path) => id is null ? $"{type} at {path}" : $"{type}/{id}";
+
+    public static string NotAResourceType(ResourcePath path, string? type) => $"{path}.resourceType: '{type ?? "(missing)"}' is not a FHIR R4 resource type";
+
+    /// <summary>A resource parsed by Firely from its own UTF-8 bytes; null, reported, when Firely rejects it.</summary>
+    public static Resource? ParseWithFirely(MappingSession session, string label, ResourcePath path, ReadOnlySpan<byte> json, int maxDepth)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
+        string? error;
+        Resource? parsed;
+        try
+        {
+            error = Deserializer.TryDeserializeResource(ref reader, out parsed, out var issues) && parsed is not null && !issues.Any() ? null
+                : issues.FirstOrDefault()?.Message ?? "unreadable";
+        }
+        catch (InvalidOperationException e)
+        {
+            // Firely reads a string with a lone surrogate escape (\uD800) with GetString, which throws.
+            (error, parsed) = (e.Message, null);
+        }
+
+        if (error is not null)
+        {
+            session.Ignore(label, FhirIgnoreReason.ParseFailed, $"{path}: not valid FHIR R4: {error}");
+            return null;
+        }
+
+        return parsed;
     }
 
     /// <summary>The JSON path of the last value read before the text stops being JSON (JsonDocument gives no path).</summary>
@@ -152,7 +195,7 @@ internal sealed class FhirJsonInput
     {
         if (_resources.Count >= _options.MaxResources)
         {
-            throw new FhirMappingException($"more than {_options.MaxResources:N0} resources (FhirMappingOptions.MaxResources)", path);
+            throw TooManyResources(_options, path);
         }
 
         var type = element.TryGetProperty("resourceType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
@@ -171,10 +214,10 @@ internal sealed class FhirJsonInput
             return;
         }
 
-        var label = type is null ? path : element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? $"{type}/{id.GetString()}" : $"{type} at {path}";
+        var label = type is null ? path : Label(type, element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null, path);
         if (type is null || (!MappingSession.ReadResourceTypes.Contains(type) && !ModelInfo.IsKnownResource(type)))
         {
-            _session.Ignore(label, FhirIgnoreReason.ParseFailed, $"{path}.resourceType: '{type ?? "(missing)"}' is not a FHIR R4 resource type");
+            _session.Ignore(label, FhirIgnoreReason.ParseFailed, NotAResourceType(path, type));
             return;
         }
 
@@ -199,23 +242,10 @@ internal sealed class FhirJsonInput
             return; // not current: reported without parsing
         }
 
-        // The resource's own UTF-8 bytes, read in place: no string copy and no re-encoding per resource. The common
-        // types are read by our own reader; anything it does not read in full goes to Firely.
-        var json = JsonMarshal.GetRawUtf8Value(element);
-        if (!_options.FirelyParserOnly && FhirResourceReader.TryRead(type, json) is { } read)
+        // The reference parses every resource with Firely, from its own UTF-8 bytes.
+        if (ParseWithFirely(_session, label, path, JsonMarshal.GetRawUtf8Value(element), _options.MaxDepth) is { } parsed)
         {
-            _resources.Add((label, path, read));
-            return;
+            _resources.Add((label, path, parsed));
         }
-
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
-        if (!Deserializer.TryDeserializeResource(ref reader, out var parsed, out var issues) || parsed is null || issues.Any())
-        {
-            var first = issues.FirstOrDefault();
-            _session.Ignore(label, FhirIgnoreReason.ParseFailed, $"{path}: not valid FHIR R4: {first?.Message ?? "unreadable"}");
-            return;
-        }
-
-        _resources.Add((label, path, parsed));
     }
 }

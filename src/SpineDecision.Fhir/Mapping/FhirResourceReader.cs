@@ -65,6 +65,10 @@ internal static class FhirResourceReader
     {
         Skip,
         Text,
+
+        /// <summary>Text that recurs across resources and patients (codes, systems, displays, statuses, units): one
+        /// string per value on a thread (<see cref="SharedText"/>), not one per element.</summary>
+        SharedText,
         Decimal,
         Integer,
         Boolean,
@@ -74,7 +78,24 @@ internal static class FhirResourceReader
     /// <summary>How one JSON member is read: the element it sets, whether it repeats, its kind, and how to create
     /// its value and list (of the element's own type: a status is a <c>Code&lt;T&gt;</c>, not the <c>Code</c> its
     /// type mapping names).</summary>
-    private sealed record Member(string Element, bool Repeats, Kind Kind, Func<Base>? Create, Func<IList>? CreateList, Table? Table);
+    private sealed record Member(string Element, bool Repeats, Kind Kind, Func<Base>? Create, Func<IList>? CreateList, Table? Table)
+    {
+        /// <summary>Sets the element on its POCO (the property itself, compiled once: no lookup by name).</summary>
+        public Action<Base, object>? Set { get; init; }
+
+        /// <summary>The element's bit among those its object reads (the choices of one element share it), to find an
+        /// element given twice.</summary>
+        public ulong Bit { get; init; }
+    }
+
+    private static Action<Base, object> Setter(PropertyMapping property)
+    {
+        var native = property.NativeProperty ?? throw new InvalidOperationException($"{property.Name} has no POCO property.");
+        var target = LinqExpression.Parameter(typeof(Base));
+        var value = LinqExpression.Parameter(typeof(object));
+        var assign = LinqExpression.Assign(LinqExpression.Property(LinqExpression.Convert(target, native.DeclaringType!), native), LinqExpression.Convert(value, native.PropertyType));
+        return LinqExpression.Lambda<Action<Base, object>>(assign, target, value).Compile();
+    }
 
     private static Member NewMember(string element, bool repeats, Kind kind, Type type, Table? table) =>
         new(element, repeats, kind,
@@ -98,18 +119,35 @@ internal static class FhirResourceReader
     /// <summary>The resource read from its UTF-8 JSON, or null when Firely must parse it.</summary>
     public static Resource? TryRead(string type, ReadOnlySpan<byte> json)
     {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        try
+        {
+            return reader.Read() ? TryRead(type, ref reader) : null;
+        }
+        catch (JsonException)
+        {
+            return null; // not JSON: Firely decides
+        }
+    }
+
+    /// <summary>
+    /// The resource whose <c>{</c> the reader stands on, or null when Firely must parse it. When read, the reader
+    /// stands on the resource's <c>}</c>; when not, anywhere inside it. Malformed JSON throws the reader's
+    /// <see cref="JsonException"/>: in a streaming pass it is the whole input's error, not this resource's.
+    /// </summary>
+    public static Resource? TryRead(string type, ref Utf8JsonReader reader)
+    {
         if (!Resources.TryGetValue(type, out var entry))
         {
             return null;
         }
 
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
         var resource = entry.Mapping.CreateInstance();
         try
         {
-            return reader.Read() && ReadObject(ref reader, resource, entry.Table, isResource: true) ? (Resource)resource : null;
+            return ReadObject(ref reader, resource, entry.Table, isResource: true) ? (Resource)resource : null;
         }
-        catch (Exception e) when (e is JsonException or InvalidCastException or FormatException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is InvalidCastException or FormatException or InvalidOperationException or ArgumentException)
         {
             return null; // an unusual value: Firely decides
         }
@@ -123,6 +161,8 @@ internal static class FhirResourceReader
         }
 
         var any = false;
+        var typeSeen = false;
+        var seen = 0UL;
         Span<char> name = stackalloc char[64];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -136,7 +176,12 @@ internal static class FhirResourceReader
             var key = name[..length];
             if (isResource && key.SequenceEqual("resourceType"))
             {
-                reader.Read();
+                if (typeSeen || !reader.Read() || reader.TokenType != JsonTokenType.String)
+                {
+                    return false; // twice, or not a string: Firely decides
+                }
+
+                typeSeen = true;
                 continue;
             }
 
@@ -155,10 +200,12 @@ internal static class FhirResourceReader
                 continue;
             }
 
-            if (target.TryGetValue(member.Element, out var existing) && existing is not null && existing is not IList { Count: 0 })
+            if ((seen & member.Bit) != 0)
             {
                 return false; // the element twice (a duplicate member, or two choices of one element)
             }
+
+            seen |= member.Bit;
 
             if (member.Repeats)
             {
@@ -183,7 +230,7 @@ internal static class FhirResourceReader
                     return false;
                 }
 
-                target.SetValue(member.Element, list);
+                member.Set!(target, list);
             }
             else
             {
@@ -192,7 +239,7 @@ internal static class FhirResourceReader
                     return false;
                 }
 
-                target.SetValue(member.Element, value);
+                member.Set!(target, value);
             }
         }
 
@@ -210,6 +257,7 @@ internal static class FhirResourceReader
         object? primitive = member.Kind switch
         {
             Kind.Text when reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text => text,
+            Kind.SharedText when reader.TokenType == JsonTokenType.String && SharedText(ref reader) is { Length: > 0 } text => text,
             Kind.Decimal when reader.TokenType == JsonTokenType.Number && IsPlainNumber(reader.ValueSpan, fraction: true) && reader.TryGetDecimal(out var d) => d,
             Kind.Integer when reader.TokenType == JsonTokenType.Number && IsPlainNumber(reader.ValueSpan, fraction: false) && reader.TryGetInt32(out var i) => i,
             Kind.Boolean when reader.TokenType is JsonTokenType.True or JsonTokenType.False => reader.GetBoolean(),
@@ -223,6 +271,44 @@ internal static class FhirResourceReader
         var element = (PrimitiveType)member.Create!();
         element.JsonValue = primitive; // what Firely's deserialiser sets: the JSON value as read
         return element;
+    }
+
+    /// <summary>Strings of <see cref="Kind.SharedText"/> read on this thread; cleared when full, so it stays small.</summary>
+    [ThreadStatic]
+    private static Dictionary<string, string>? _sharedText;
+
+    private const int SharedTextLength = 128;
+
+    /// <summary>The string value, the same instance as the last time this thread read the same text (the value is
+    /// vocabulary: a FHIR Bundle repeats a few systems, codes and displays hundreds of times).</summary>
+    private static string? SharedText(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.ValueSpan.Length > SharedTextLength)
+        {
+            return reader.GetString();
+        }
+
+        Span<char> chars = stackalloc char[SharedTextLength];
+        if (System.Text.Unicode.Utf8.ToUtf16(reader.ValueSpan, chars, out _, out var length, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+        {
+            return reader.GetString(); // invalid UTF-8: GetString says so
+        }
+
+        var cache = _sharedText ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = cache.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(chars[..length], out var known))
+        {
+            return known;
+        }
+
+        if (cache.Count >= 4096)
+        {
+            cache.Clear();
+        }
+
+        var text = new string(chars[..length]);
+        cache[text] = text;
+        return text;
     }
 
     /// <summary>Digits, a sign and (for decimals) a point: no exponent, whose scale Firely may keep differently.</summary>
@@ -292,15 +378,23 @@ internal static class FhirResourceReader
 
     private static void Fill(Table table, ClassMapping mapping, string[] read, string[] skipped)
     {
+        if (read.Length > 64)
+        {
+            throw new InvalidOperationException($"{mapping.Name}: more elements read than a 64-bit set holds.");
+        }
+
         foreach (var name in read.Concat(skipped))
         {
             var property = mapping.FindMappedElementByName(name) ?? throw new InvalidOperationException($"FHIR R4 {mapping.Name} has no element {name}.");
             var isRead = read.Contains(name);
+            var bit = isRead ? 1UL << Array.IndexOf(read, name) : 0;
+            var set = isRead ? Setter(property) : null;
             if (property.Choice == ChoiceType.DatatypeChoice)
             {
                 foreach (var choice in property.FhirTypeMappings)
                 {
-                    var member = isRead ? ReadMember(name, false, choice, choice.NativeType) : new Member(name, false, Kind.Skip, null, null, null);
+                    var member = isRead ? ReadMember(name, false, choice, choice.NativeType) is { } m ? m with { Set = set, Bit = bit } : null
+                        : new Member(name, false, Kind.Skip, null, null, null);
                     if (member is not null)
                     {
                         table.Members[name + char.ToUpperInvariant(choice.Name[0]) + choice.Name[1..]] = member;
@@ -314,8 +408,8 @@ internal static class FhirResourceReader
             else
             {
                 var type = property.PropertyTypeMapping ?? throw new InvalidOperationException($"{mapping.Name}.{name} has no type.");
-                table.Members[name] = ReadMember(name, property.IsCollection, type, property.ImplementingType)
-                    ?? throw new InvalidOperationException($"{mapping.Name}.{name} is of type {type.Name}, which this reader does not read.");
+                table.Members[name] = (ReadMember(name, property.IsCollection, type, property.ImplementingType)
+                    ?? throw new InvalidOperationException($"{mapping.Name}.{name} is of type {type.Name}, which this reader does not read.")) with { Set = set, Bit = bit };
             }
         }
 
@@ -332,7 +426,8 @@ internal static class FhirResourceReader
                 : type.NativeType == typeof(Integer) || type.NativeType == typeof(PositiveInt) || type.NativeType == typeof(UnsignedInt) ? Kind.Integer
                 : type.NativeType == typeof(FhirBoolean) ? Kind.Boolean
                 : type.NativeType == typeof(Integer64) || type.NativeType == typeof(Base64Binary) ? (Kind?)null
-                : Kind.Text;
+                : type.NativeType == typeof(Id) || type.NativeType == typeof(FhirDateTime) || type.NativeType == typeof(Date) || type.NativeType == typeof(Instant) ? Kind.Text
+                : Kind.SharedText; // not per resource or per patient: codes, systems, displays, statuses, units
             return kind is { } k ? NewMember(element, repeats, k, implementing, null) : null;
         }
 

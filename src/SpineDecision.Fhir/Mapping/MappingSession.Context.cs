@@ -49,8 +49,17 @@ internal sealed partial class MappingSession
         }
 
         // Encounters are many and mostly outpatient: one line per kind, not one per visit.
-        Tally("Encounter", FhirIgnoreReason.NotCurrent, inpatient ? "inpatient stay(s) not in progress at the assessment date" : $"encounter(s) of class {classCode ?? "(none)"}, not an inpatient stay");
+        Tally("Encounter", FhirIgnoreReason.NotCurrent, inpatient ? "inpatient stay(s) not in progress at the assessment date" : OutpatientDetail(classCode));
     }
+
+    /// <summary>The tally line of encounters of one class, written once per class and mapping, not once per visit.</summary>
+    private string OutpatientDetail(string? classCode)
+    {
+        ref var detail = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_outpatientDetails, classCode ?? "\0", out var exists);
+        return exists ? detail! : detail = $"encounter(s) of class {classCode ?? "(none)"}, not an inpatient stay";
+    }
+
+    private readonly Dictionary<string, string> _outpatientDetails = new(StringComparer.Ordinal);
 
     private void MapServiceRequest(string source, ServiceRequest request)
     {

@@ -20,10 +20,9 @@ internal sealed partial class MappingSession
     private readonly HashSet<string> _declaredEmpty = new(StringComparer.Ordinal);
     private readonly List<FhirMappedItem> _mapped = [];
     private readonly List<FhirIgnoredItem> _ignored = [];
-    private readonly SortedDictionary<(string Source, FhirIgnoreReason Reason, string Detail), int> _tallies = new(Comparer<(string Source, FhirIgnoreReason Reason, string Detail)>.Create(
-        (a, b) => string.CompareOrdinal(a.Source, b.Source) is var s and not 0 ? s : a.Reason != b.Reason ? a.Reason.CompareTo(b.Reason) : string.CompareOrdinal(a.Detail, b.Detail)));
+    private readonly Dictionary<(string Source, FhirIgnoreReason Reason, string Detail), int> _tallies = [];
     private readonly HashSet<string> _rowsUsed = new(StringComparer.Ordinal);
-    private IReadOnlyList<(string Source, string Path, Resource Resource)> _resources = [];
+    private IReadOnlyList<(string Source, ResourcePath Path, Resource Resource)> _resources = [];
     private Dictionary<string, Resource>? _byReference;
     private readonly Dictionary<string, string> _sectionCodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<DiagnosticReport>> _reportsByStudy = new(StringComparer.Ordinal);
@@ -46,12 +45,17 @@ internal sealed partial class MappingSession
 
     /// <summary>Counts ignored resources of one kind, reported as one line at the end.</summary>
     private void Tally(string source, FhirIgnoreReason reason, string detail) =>
-        _tallies[(source, reason, detail)] = _tallies.GetValueOrDefault((source, reason, detail)) + 1;
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_tallies, (source, reason, detail), out _)++;
+
+    /// <summary>Tallies in the order reports list them: by source, reason, then detail.</summary>
+    private static int TallyOrder(KeyValuePair<(string Source, FhirIgnoreReason Reason, string Detail), int> x, KeyValuePair<(string Source, FhirIgnoreReason Reason, string Detail), int> y) =>
+        string.CompareOrdinal(x.Key.Source, y.Key.Source) is var source and not 0 ? source
+        : x.Key.Reason != y.Key.Reason ? x.Key.Reason.CompareTo(y.Key.Reason) : string.CompareOrdinal(x.Key.Detail, y.Key.Detail);
 
     public void Ignore(string source, FhirIgnoreReason reason, string detail) => _ignored.Add(new FhirIgnoredItem(source, reason, detail));
 
     /// <summary>Maps every resource; <paramref name="resources"/> pairs each with the label reports use.</summary>
-    public FhirMappingResult Run(IReadOnlyList<(string Source, string Path, Resource Resource)> resources)
+    public FhirMappingResult Run(IReadOnlyList<(string Source, ResourcePath Path, Resource Resource)> resources)
     {
         _resources = resources;
         foreach (var (_, _, resource) in resources)
@@ -258,6 +262,11 @@ internal sealed partial class MappingSession
         ("Device", ["devices"]),
     ];
 
+    /// <summary>The case fields the mapping table maps, in table order: those left without a value are reported unknown.</summary>
+    private static readonly ImmutableArray<string> MappedPaths = [.. MappingTable.Rows.SelectMany(r => r.CasePath.Split(", "))
+        .Where(p => CaseModelIndex.Find(p) is not null)
+        .Distinct(StringComparer.Ordinal)];
+
     private FhirMappingResult Finish()
     {
         FinishDevices();
@@ -277,7 +286,9 @@ internal sealed partial class MappingSession
             _scalars["patient.hospitalised"] = new Scalar(false, null, "Encounter (declared complete, none inpatient)", MappingTable.Hospitalised);
         }
 
-        foreach (var ((source, reason, detail), count) in _tallies)
+        var tallies = _tallies.ToList();
+        tallies.Sort(TallyOrder);
+        foreach (var ((source, reason, detail), count) in tallies)
         {
             Ignore(source, reason, $"{count} {detail}");
         }
@@ -310,11 +321,7 @@ internal sealed partial class MappingSession
         }
 
         var patientCase = CaseModelIndex.Build(_assessmentDate, values);
-        var unknown = MappingTable.Rows.SelectMany(r => r.CasePath.Split(", "))
-            .Where(p => CaseModelIndex.Find(p) is not null)
-            .Distinct(StringComparer.Ordinal)
-            .Where(p => !CaseModelIndex.IsKnown(patientCase, p))
-            .ToImmutableArray();
+        var unknown = MappedPaths.Where(p => !CaseModelIndex.IsKnown(patientCase, p)).ToImmutableArray();
         var report = new FhirMappingReport([.. mappedScalars, .. _mapped], [.. _ignored], unknown)
         {
             RowsUsed = [.. _rowsUsed.Order(StringComparer.Ordinal)],

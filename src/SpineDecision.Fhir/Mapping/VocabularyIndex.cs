@@ -43,7 +43,23 @@ internal sealed class VocabularyIndex
             return _sets.TryGetValue(set, out var claims) && claims.HasConcept(coding.Code) ? coding.Code : null;
         }
 
-        return _prefixByUri.TryGetValue(coding.System.TrimEnd('/'), out var prefix) ? $"{prefix}:{coding.Code.Trim()}" : null;
+        return _prefixByUri.TryGetValue(coding.System.TrimEnd('/'), out var prefix) ? Joined(prefix, coding.Code.Trim()) : null;
+    }
+
+    /// <summary>Case codes this thread has written, by prefix and code: a Bundle names the same few codes many times.</summary>
+    [ThreadStatic]
+    private static Dictionary<(string Prefix, string Code), string>? _caseCodes;
+
+    private static string Joined(string prefix, string code)
+    {
+        var cache = _caseCodes ??= [];
+        if (cache.Count >= 4096)
+        {
+            cache.Clear();
+        }
+
+        ref var joined = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(cache, (prefix, code), out var exists);
+        return exists ? joined! : joined = $"{prefix}:{code}";
     }
 
     /// <summary>The concept of <paramref name="set"/> that <paramref name="caseCode"/> is or resolves to, if any.</summary>
