@@ -34,6 +34,7 @@ internal sealed class FhirJsonStream
     private MappingSession _session = null!;
     private byte[] _input = [];
     private int _length;
+    private SharedElements? _shared;
 
     public FhirJsonStream(FhirMappingOptions options, Func<MappingSession> newSession)
     {
@@ -48,11 +49,15 @@ internal sealed class FhirJsonStream
         try
         {
             _length = Encoding.UTF8.GetBytes(json, _input);
+            _shared = SharedElements.Rent(_input);
             return Pass(json, rootIsResource: false) ? (_session, _resources) : Pass(json, rootIsResource: true) ? (_session, _resources)
                 : throw new InvalidOperationException("The root was read as a resource and still asked to be read again.");
         }
         finally
         {
+            // The resources read keep the shared elements; only the tables that found them are given back.
+            _shared?.Release();
+            _shared = null;
             ArrayPool<byte>.Shared.Return(_input);
             _input = [];
         }
@@ -212,7 +217,7 @@ internal sealed class FhirJsonStream
         if (_options.Parser == FhirJsonParser.Streaming && FhirResourceReader.Reads(type))
         {
             var depth = reader.CurrentDepth;
-            if (FhirResourceReader.TryRead(type, ref reader) is { } read)
+            if (FhirResourceReader.TryRead(type, ref reader, _shared) is { } read)
             {
                 var label = FhirJsonInput.Label(type, read.Id, path);
                 if (_session.ScreenStatus(label, type, read.TryGetValue("status", out var status) ? FhirValues.Literal(status as Element) : null))

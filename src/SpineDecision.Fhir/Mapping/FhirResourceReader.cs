@@ -83,6 +83,10 @@ internal static class FhirResourceReader
         /// <summary>Sets the element on its POCO (the property itself, compiled once: no lookup by name).</summary>
         public Action<Base, object>? Set { get; init; }
 
+        /// <summary>Whether the element is a CodeableConcept, read once per mapping for each distinct JSON text
+        /// (<see cref="SharedElements"/>).</summary>
+        public bool IsConcept { get; init; }
+
         /// <summary>The element's bit among those its object reads (the choices of one element share it), to find an
         /// element given twice.</summary>
         public ulong Bit { get; init; }
@@ -122,7 +126,7 @@ internal static class FhirResourceReader
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
         try
         {
-            return reader.Read() ? TryRead(type, ref reader) : null;
+            return reader.Read() ? TryRead(type, ref reader, shared: null) : null;
         }
         catch (JsonException)
         {
@@ -133,9 +137,10 @@ internal static class FhirResourceReader
     /// <summary>
     /// The resource whose <c>{</c> the reader stands on, or null when Firely must parse it. When read, the reader
     /// stands on the resource's <c>}</c>; when not, anywhere inside it. Malformed JSON throws the reader's
-    /// <see cref="JsonException"/>: in a streaming pass it is the whole input's error, not this resource's.
+    /// <see cref="JsonException"/>: in a streaming pass it is the whole input's error, not this resource's. With
+    /// <paramref name="shared"/> (whose input the reader reads), vocabulary elements are read once per mapping.
     /// </summary>
-    public static Resource? TryRead(string type, ref Utf8JsonReader reader)
+    public static Resource? TryRead(string type, ref Utf8JsonReader reader, SharedElements? shared)
     {
         if (!Resources.TryGetValue(type, out var entry))
         {
@@ -145,7 +150,7 @@ internal static class FhirResourceReader
         var resource = entry.Mapping.CreateInstance();
         try
         {
-            return ReadObject(ref reader, resource, entry.Table, isResource: true) ? (Resource)resource : null;
+            return ReadObject(ref reader, resource, entry.Table, isResource: true, shared) ? (Resource)resource : null;
         }
         catch (Exception e) when (e is InvalidCastException or FormatException or InvalidOperationException or ArgumentException)
         {
@@ -153,7 +158,7 @@ internal static class FhirResourceReader
         }
     }
 
-    private static bool ReadObject(ref Utf8JsonReader reader, Base target, Table table, bool isResource)
+    private static bool ReadObject(ref Utf8JsonReader reader, Base target, Table table, bool isResource, SharedElements? shared)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -217,7 +222,7 @@ internal static class FhirResourceReader
                 var list = member.CreateList!();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (ReadValue(ref reader, member) is not { } item)
+                    if (ReadValue(ref reader, member, shared) is not { } item)
                     {
                         return false;
                     }
@@ -234,7 +239,7 @@ internal static class FhirResourceReader
             }
             else
             {
-                if (ReadValue(ref reader, member) is not { } value)
+                if (ReadValue(ref reader, member, shared) is not { } value)
                 {
                     return false;
                 }
@@ -246,12 +251,11 @@ internal static class FhirResourceReader
         return any && reader.TokenType == JsonTokenType.EndObject;
     }
 
-    private static Base? ReadValue(ref Utf8JsonReader reader, Member member)
+    private static Base? ReadValue(ref Utf8JsonReader reader, Member member, SharedElements? shared)
     {
         if (member.Kind == Kind.Complex)
         {
-            var value = member.Create!();
-            return ReadObject(ref reader, value, member.Table!, isResource: false) ? value : null;
+            return shared is not null && member.IsConcept ? ReadConcept(ref reader, member, shared) : ReadComplex(ref reader, member, shared);
         }
 
         object? primitive = member.Kind switch
@@ -268,9 +272,47 @@ internal static class FhirResourceReader
             return null;
         }
 
+        if (shared is not null && member.Kind == Kind.SharedText)
+        {
+            return shared.Primitive(member, (string)primitive, static (m, text) => NewPrimitive((Member)m, text));
+        }
+
+        return NewPrimitive(member, primitive);
+    }
+
+    private static PrimitiveType NewPrimitive(Member member, object value)
+    {
         var element = (PrimitiveType)member.Create!();
-        element.JsonValue = primitive; // what Firely's deserialiser sets: the JSON value as read
+        element.JsonValue = value; // what Firely's deserialiser sets: the JSON value as read
         return element;
+    }
+
+    private static Base? ReadComplex(ref Utf8JsonReader reader, Member member, SharedElements? shared)
+    {
+        var value = member.Create!();
+        return ReadObject(ref reader, value, member.Table!, isResource: false, shared) ? value : null;
+    }
+
+    /// <summary>A CodeableConcept, the one read earlier from the same bytes when there is one (then only skipped).</summary>
+    private static Base? ReadConcept(ref Utf8JsonReader reader, Member member, SharedElements shared)
+    {
+        var start = (int)reader.TokenStartIndex;
+        var end = reader;
+        end.Skip();
+        var length = (int)end.BytesConsumed - start;
+        if (shared.TryGetConcept(start, length, out var known))
+        {
+            reader = end;
+            return known;
+        }
+
+        var read = ReadComplex(ref reader, member, shared);
+        if (read is CodeableConcept concept)
+        {
+            shared.AddConcept(start, length, concept);
+        }
+
+        return read;
     }
 
     /// <summary>Strings of <see cref="Kind.SharedText"/> read on this thread; cleared when full, so it stays small.</summary>
@@ -431,6 +473,8 @@ internal static class FhirResourceReader
             return kind is { } k ? NewMember(element, repeats, k, implementing, null) : null;
         }
 
-        return Tables.TryGetValue(implementing, out var table) ? NewMember(element, repeats, Kind.Complex, implementing, table) : null;
+        return !Tables.TryGetValue(implementing, out var table) ? null
+            : implementing == typeof(CodeableConcept) ? NewMember(element, repeats, Kind.Complex, implementing, table) with { IsConcept = true }
+            : NewMember(element, repeats, Kind.Complex, implementing, table);
     }
 }

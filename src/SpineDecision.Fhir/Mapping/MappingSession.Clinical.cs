@@ -135,7 +135,7 @@ internal sealed partial class MappingSession
 
         if (_vocabulary.Choose(condition.Code, "red-flag") is { Concept: { } flag })
         {
-            var explained = condition.GetExtension(SpineDecisionFhirUris.RedFlagExplainedExtension)?.Value is FhirBoolean { Value: { } e } ? e : (bool?)null;
+            var explained = FhirValues.Extension(condition, SpineDecisionFhirUris.RedFlagExplainedExtension)?.Value is FhirBoolean { Value: { } e } ? e : (bool?)null;
             Add(MappingTable.RedFlags, "redFlags", new RedFlagFinding { Flag = flag, Explained = explained }, source, flag + (explained == true ? " (explained)" : ""));
         }
 
@@ -238,8 +238,14 @@ internal sealed partial class MappingSession
 
         MapDeviceProcedure(source, c.Concept, procedure.Code, date);
         var cpt = _vocabulary.Descriptor(c.Value);
-        var region = procedure.BodySite.Select(RegionOf).FirstOrDefault(r => r is not null) ?? cpt.Region;
-        var side = procedure.BodySite.Select(b => _vocabulary.Choose(b, "side")?.Concept).FirstOrDefault(x => x is not null);
+        string? region = null, side = null;
+        foreach (var site in procedure.BodySite)
+        {
+            region ??= RegionOf(site);
+            side ??= _vocabulary.Choose(site, "side")?.Concept;
+        }
+
+        region ??= cpt.Region;
         var (duration, unit) = ReliefDuration(procedure);
         var (painBefore, painAfter) = ProcedurePain(source, procedure);
         Add(MappingTable.PriorProcedures, "priorProcedures",
@@ -257,7 +263,7 @@ internal sealed partial class MappingSession
         ?? _vocabulary.Choose(site, "region")?.Concept;
 
     private static double? Extension(DomainResource resource, string url) =>
-        resource.GetExtension(url)?.Value switch
+        FhirValues.Extension(resource, url)?.Value switch
         {
             FhirDecimal { Value: { } d } => (double)d,
             Integer { Value: { } i } => i,
@@ -267,7 +273,7 @@ internal sealed partial class MappingSession
 
     private static (double? Value, string? Unit) ReliefDuration(Procedure procedure)
     {
-        if (procedure.GetExtension(SpineDecisionFhirUris.ReliefDurationExtension)?.Value is not Quantity { Value: { } value } quantity)
+        if (FhirValues.Extension(procedure, SpineDecisionFhirUris.ReliefDurationExtension)?.Value is not Quantity { Value: { } value } quantity)
         {
             return (null, null);
         }
@@ -290,27 +296,28 @@ internal sealed partial class MappingSession
             return;
         }
 
-        var concepts = new List<CodeableConcept>();
-        if (medication is CodeableConcept inline)
+        // The inline code, or the referenced Medication's code and then its ingredients' codes, in that order.
+        IEnumerable<CodeableConcept> concepts = medication is CodeableConcept inline ? [inline]
+            : Resolve(medication as ResourceReference) is Medication resource ? MedicationConcepts(resource) : [];
+        (string Value, string? Concept)? first = null, chosen = null;
+        string? name = null;
+        foreach (var concept in concepts)
         {
-            concepts.Add(inline);
-        }
-        else if (Resolve(medication as ResourceReference) is Medication resource)
-        {
-            if (resource.Code is not null)
+            if (_vocabulary.Choose(concept, "medication-class") is { } choice)
             {
-                concepts.Add(resource.Code);
+                first ??= choice;
+                if (chosen is null && choice.Concept is not null)
+                {
+                    chosen = choice;
+                }
             }
 
-            concepts.AddRange(resource.Ingredient.Select(i => i.Item).OfType<CodeableConcept>());
+            name ??= FhirValues.Text(concept);
         }
 
-        var choices = concepts.Select(c => _vocabulary.Choose(c, "medication-class")).Where(c => c is not null).Select(c => c!.Value).ToList();
-        var chosen = choices.FirstOrDefault(c => c.Concept is not null);
-        var name = concepts.Select(FhirValues.Text).FirstOrDefault(t => t is not null);
-        if (chosen.Concept is null)
+        if (chosen is null)
         {
-            var label = choices.Count > 0 ? choices[0].Value : name ?? "a medication without a code";
+            var label = first?.Value ?? name ?? "a medication without a code";
             _unclassifiedMedications.Add($"{label} ({source})");
             if (!_options.KeepUnclassifiedMedications)
             {
@@ -318,20 +325,37 @@ internal sealed partial class MappingSession
                 return;
             }
 
-            chosen = choices.Count > 0 ? choices[0] : default;
+            chosen = first ?? default((string, string?));
         }
 
+        var value = chosen.Value.Value;
         var mme = Mme(source, request);
         Add(MappingTable.Medications, "medications",
-            new CaseMedication { Class = chosen.Value, Name = name, Text = chosen.Value is null ? name : null, MmePerDay = mme },
-            source, (chosen.Value is null ? $"text \"{name}\"" : Shown(chosen, name)) + (mme is { } m ? $" ({FhirValues.Show(m)} MME/day)" : ""));
+            new CaseMedication { Class = value, Name = name, Text = value is null ? name : null, MmePerDay = mme },
+            source, (value is null ? $"text \"{name}\"" : Shown(chosen, name)) + (mme is { } m ? $" ({FhirValues.Show(m)} MME/day)" : ""));
+    }
+
+    private static IEnumerable<CodeableConcept> MedicationConcepts(Medication medication)
+    {
+        if (medication.Code is not null)
+        {
+            yield return medication.Code;
+        }
+
+        foreach (var ingredient in medication.Ingredient)
+        {
+            if (ingredient.Item is CodeableConcept concept)
+            {
+                yield return concept;
+            }
+        }
     }
 
     /// <summary>The dose in morphine milligram equivalents per day, from the project's extension; a wrong unit or a
     /// value out of range is reported and left unknown.</summary>
     private double? Mme(string source, DomainResource resource)
     {
-        if (resource.GetExtension(SpineDecisionFhirUris.MmePerDayExtension)?.Value is not { } value)
+        if (FhirValues.Extension(resource, SpineDecisionFhirUris.MmePerDayExtension)?.Value is not { } value)
         {
             return null;
         }

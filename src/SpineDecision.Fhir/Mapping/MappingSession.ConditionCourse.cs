@@ -59,7 +59,16 @@ internal sealed partial class MappingSession
             ResourceReference reference => (Resolve(reference) as Hl7.Fhir.Model.Medication)?.Code,
             _ => null,
         };
-        return code?.Coding.Any(c => c.System == AtcSystem && c.Code is { } atc && SystemicCancerTherapyAtc.Any(g => atc.StartsWith(g, StringComparison.OrdinalIgnoreCase))) == true;
+        // Every current medication order passes here: a loop, not a closure per call.
+        foreach (var coding in code?.Coding ?? [])
+        {
+            if (coding.System == AtcSystem && coding.Code is { } atc && SystemicCancerTherapyAtc.Any(g => atc.StartsWith(g, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsRadiotherapy(Procedure procedure) =>

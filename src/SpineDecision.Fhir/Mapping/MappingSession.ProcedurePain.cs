@@ -24,8 +24,8 @@ internal sealed partial class MappingSession
         observation.PartOf.Any(r => Resolve(r) is Procedure);
 
     /// <summary>The Observations part of a procedure, each once.</summary>
-    private List<Observation> PartsOf(string id) =>
-        _partsByProcedure.GetValueOrDefault($"Procedure/{id}", []).Concat(_partsByProcedure.GetValueOrDefault($"urn:uuid:{id}", [])).Distinct().ToList();
+    private List<Observation> PartsOf(string id) => _partsByProcedure.Count == 0 ? [] // most Bundles link no pain scores
+        : _partsByProcedure.GetValueOrDefault($"Procedure/{id}", []).Concat(_partsByProcedure.GetValueOrDefault($"urn:uuid:{id}", [])).Distinct().ToList();
 
     /// <summary>Reports the Observations part of a therapy or trial, whose pain scores the case has no field for (a
     /// trial's relief is its relief-percent extension); without this they would vanish from the report.</summary>
@@ -122,7 +122,7 @@ internal sealed partial class MappingSession
 
     private static string? Timing(Observation observation, Procedure procedure)
     {
-        if (observation.GetExtension(SpineDecisionFhirUris.ProcedurePainTimingExtension)?.Value is Code { Value: "before" or "after" } code)
+        if (FhirValues.Extension(observation, SpineDecisionFhirUris.ProcedurePainTimingExtension)?.Value is Code { Value: "before" or "after" } code)
         {
             return code.Value;
         }

@@ -159,4 +159,32 @@ public sealed class FhirJsonStreamTests
 
         result.Case.Patient.Hospitalised.Should().BeTrue();
     }
+
+    [Test]
+    public void Map_TwoInputsWithDifferentConceptsAtTheSameOffset_EachReadsItsOwn()
+    {
+        // The same length and position in both inputs: a concept remembered by where it stood in the first would be
+        // wrongly found again in the second.
+        var inr = Bundle(Patient(), Observation("o1", "6301-6", Quantity(1.1, "{INR}")));
+        var creatinine = Bundle(Patient(), Observation("o1", "2160-0", Quantity(1.1, "mg/dL")));
+        inr.Length.Should().Be(creatinine.Length, "codes and units of the same length, in the same place");
+
+        var first = Map(inr);
+        var second = Map(creatinine);
+
+        first.Case.Labs.Inr.Should().Be(1.1);
+        second.Case.Labs.Creatinine.Should().Be(1.1);
+        second.Case.Labs.Inr.Should().BeNull();
+    }
+
+    [Test]
+    public void Map_TheSameConceptTextOnManyResources_MapsEachResourceFromItsOwnValues()
+    {
+        var readings = Enumerable.Range(1, 6).Select(i => Observation($"o{i}", "72514-3", Quantity(i, "{score}"), date: $"2026-10-{10 + i}")).ToArray();
+
+        var result = Map(Bundle([Patient(), .. readings]));
+
+        result.Case.Pain.Nrs.Should().Be(6, "the latest of six readings under one shared code");
+        result.Report.Ignored.Count(i => i.Reason == FhirIgnoreReason.Superseded).Should().Be(5);
+    }
 }
