@@ -20,8 +20,16 @@ public static class SpineDecisionFhirUris
     public static string ConceptSystem(string set)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(set);
-        return Base + "CodeSystem/" + set;
+        return ConceptSystemBase + set;
     }
+
+    private const string ConceptSystemBase = Base + "CodeSystem/";
+
+    /// <summary>Whether <paramref name="system"/> is <see cref="ConceptSystem"/> of <paramref name="set"/>, without
+    /// building that URI (the mapping asks for every coding it reads).</summary>
+    internal static bool IsConceptSystem(string? system, string set) =>
+        system is not null && system.Length == ConceptSystemBase.Length + set.Length
+        && system.StartsWith(ConceptSystemBase, StringComparison.Ordinal) && system.EndsWith(set, StringComparison.Ordinal);
 
     /// <summary>
     /// The code system of case fields: an Observation coded with this system and a case path (for example

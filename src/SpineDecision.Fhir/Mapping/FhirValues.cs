@@ -95,26 +95,29 @@ internal static class FhirValues
 
     /// <summary>The first extension of that URL, modifier extensions before the others, as Firely's <c>GetExtension</c>
     /// finds it, without the iterators it allocates.</summary>
-    public static Extension? Extension(DomainResource resource, string url)
-    {
-        foreach (var extension in resource.ModifierExtension)
-        {
-            if (extension.Url == url)
-            {
-                return extension;
-            }
-        }
+    public static Extension? Extension(DomainResource resource, string url) =>
+        First(resource, "modifierExtension", url) ?? First(resource, "extension", url);
 
-        foreach (var extension in resource.Extension)
+    private static Extension? First(Base element, string name, string url)
+    {
+        if (Present(element, name) is IEnumerable<Extension> extensions)
         {
-            if (extension.Url == url)
+            foreach (var extension in extensions)
             {
-                return extension;
+                if (extension.Url == url)
+                {
+                    return extension;
+                }
             }
         }
 
         return null;
     }
+
+    /// <summary>The element's value when it has one (a list: when not empty). Unlike a repeating element's property,
+    /// which creates an empty list on an object that has none, this allocates nothing: the mapping asks every resource
+    /// for lists that few have (extensions, partOf, bodySite).</summary>
+    public static object? Present(Base element, string name) => element.TryGetValue(name, out var value) ? value : null;
 
     /// <summary>A number and its UCUM unit (null when unitless) from a Quantity, integer or decimal choice.</summary>
     public static (decimal Value, string? Unit)? Number(DataType? value) => value switch

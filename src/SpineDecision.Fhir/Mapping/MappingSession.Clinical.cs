@@ -239,7 +239,7 @@ internal sealed partial class MappingSession
         MapDeviceProcedure(source, c.Concept, procedure.Code, date);
         var cpt = _vocabulary.Descriptor(c.Value);
         string? region = null, side = null;
-        foreach (var site in procedure.BodySite)
+        foreach (var site in FhirValues.Present(procedure, "bodySite") as List<CodeableConcept> ?? [])
         {
             region ??= RegionOf(site);
             side ??= _vocabulary.Choose(site, "side")?.Concept;

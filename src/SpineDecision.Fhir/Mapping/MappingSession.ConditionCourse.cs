@@ -76,7 +76,7 @@ internal sealed partial class MappingSession
 
     /// <summary>Whether a Condition records a stage: a stage with a summary (a code or text) or an assessment.</summary>
     private static bool IsStaged(Condition condition) =>
-        condition.Stage.Any(s => s.Summary is { } summary && (summary.Coding.Any(c => c.Code is not null) || !string.IsNullOrWhiteSpace(summary.Text)) || s.Assessment.Count > 0);
+        FhirValues.Present(condition, "stage") is not null && condition.Stage.Any(s => s.Summary is { } summary && (summary.Coding.Any(c => c.Code is not null) || !string.IsNullOrWhiteSpace(summary.Text)) || s.Assessment.Count > 0);
 
     /// <summary>The treatment whose reason code is one the Condition carries (same system and code).</summary>
     private string? TreatmentOf(Condition condition)

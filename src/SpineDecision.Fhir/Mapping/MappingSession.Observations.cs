@@ -64,7 +64,7 @@ internal sealed partial class MappingSession
 
     private void MapObservation(string source, Observation observation)
     {
-        if (observation.PartOf.Count > 0 && IsProcedurePart(observation))
+        if (FhirValues.Present(observation, "partOf") is not null && IsProcedurePart(observation))
         {
             return; // read with the procedure it is part of
         }
@@ -125,7 +125,7 @@ internal sealed partial class MappingSession
                 return;
             }
 
-            if (coding.System == SpineDecisionFhirUris.ConceptSystem("exam-test") && coding.Code is { } test)
+            if (SpineDecisionFhirUris.IsConceptSystem(coding.System, "exam-test") && coding.Code is { } test)
             {
                 MapExamFinding(source, test, observation);
                 return;

@@ -87,7 +87,7 @@ internal sealed partial class MappingSession
             case Composition composition:
                 IndexSections(composition.Section);
                 break;
-            case Observation observation when observation.PartOf.Count > 0:
+            case Observation observation when FhirValues.Present(observation, "partOf") is not null:
                 IndexProcedurePart(observation);
                 break;
             case DiagnosticReport report:

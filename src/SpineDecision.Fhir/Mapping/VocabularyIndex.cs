@@ -38,7 +38,7 @@ internal sealed class VocabularyIndex
             return null;
         }
 
-        if (set is not null && coding.System == SpineDecisionFhirUris.ConceptSystem(set))
+        if (set is not null && SpineDecisionFhirUris.IsConceptSystem(coding.System, set))
         {
             return _sets.TryGetValue(set, out var claims) && claims.HasConcept(coding.Code) ? coding.Code : null;
         }
