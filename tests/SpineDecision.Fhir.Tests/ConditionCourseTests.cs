@@ -83,11 +83,39 @@ public sealed class ConditionCourseTests
         result.Report.RowsUsed.Should().Contain(MappingTable.DiagnosisOnTreatment.Id);
     }
 
-    /// <summary>reasonReference is not read yet (the fast JSON reader skips it): the link is not guessed, so the rules ask.</summary>
     [Test]
-    public void Map_AntineoplasticOrderNamingTheConditionOnlyByReference_LeavesOnTreatmentUnknown()
+    public void Map_AntineoplasticOrderNamingTheConditionOnlyByReference_IsOnTreatment()
     {
-        MappedMetastasis(Metastasis(), Order(reason: "\"reasonReference\": [{ \"reference\": \"Condition/met\" }]")).OnTreatment.Should().BeNull();
+        var result = Map(Bundle(Patient(), Metastasis(), Order(reason: "\"reasonReference\": [{ \"reference\": \"Condition/met\" }]")));
+
+        result.Case.Diagnoses!.Single().OnTreatment.Should().BeTrue();
+        result.Report.Mapped.Should().Contain(new FhirMappedItem("MedicationRequest/therapy reason → Condition/met", "diagnoses[].onTreatment", "true"));
+    }
+
+    [Test]
+    public void Map_RadiotherapyNamingTheConditionByUrnUuid_IsOnTreatment()
+    {
+        var radiotherapy = Radiotherapy().Replace(ForTheMetastasis, "\"reasonReference\": [{ \"reference\": \"urn:uuid:met\" }]", StringComparison.Ordinal);
+
+        MappedMetastasis(Metastasis(), radiotherapy).OnTreatment.Should().BeTrue();
+    }
+
+    [TestCase("Condition/history", TestName = "Map_AntineoplasticOrderReferencingAnotherCondition_LeavesOnTreatmentUnknown")]
+    [TestCase("Condition/absent", TestName = "Map_AntineoplasticOrderReferencingAConditionNotInTheBundle_LeavesOnTreatmentUnknown")]
+    [TestCase("Observation/met", TestName = "Map_AntineoplasticOrderReferencingAnotherTypeWithTheSameId_LeavesOnTreatmentUnknown")]
+    public void Map_ReasonReferenceNotToTheCondition_LeavesOnTreatmentUnknown(string reference)
+    {
+        var order = Order(reason: $$"""
+            "reasonReference": [{ "reference": "{{reference}}" }]
+            """);
+
+        MappedMetastasis(Metastasis(), order, CancerHistory).OnTreatment.Should().BeNull();
+    }
+
+    [Test]
+    public void Map_StoppedAntineoplasticOrderReferencingTheCondition_LeavesOnTreatmentUnknown()
+    {
+        MappedMetastasis(Metastasis(), Order(status: "stopped", reason: "\"reasonReference\": [{ \"reference\": \"Condition/met\" }]")).OnTreatment.Should().BeNull();
     }
 
     [Test]

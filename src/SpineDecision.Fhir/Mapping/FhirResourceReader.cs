@@ -24,9 +24,9 @@ internal static class FhirResourceReader
     {
         ["Observation"] = ["status", "category", "code", "effective", "issued", "value", "dataAbsentReason", "interpretation", "bodySite", "method", "partOf", "hasMember", "derivedFrom", "component"],
         ["Condition"] = ["clinicalStatus", "verificationStatus", "category", "severity", "code", "bodySite", "onset", "abatement", "recordedDate"],
-        ["Procedure"] = ["status", "statusReason", "category", "code", "performed", "bodySite", "outcome", "reasonCode", "partOf", "complication", "followUp", "usedCode"],
-        ["MedicationRequest"] = ["status", "statusReason", "intent", "category", "priority", "doNotPerform", "medication", "authoredOn", "reasonCode"],
-        ["MedicationStatement"] = ["status", "statusReason", "category", "medication", "effective", "dateAsserted", "reasonCode"],
+        ["Procedure"] = ["status", "statusReason", "category", "code", "performed", "bodySite", "outcome", "reasonCode", "reasonReference", "partOf", "complication", "followUp", "usedCode"],
+        ["MedicationRequest"] = ["status", "statusReason", "intent", "category", "priority", "doNotPerform", "medication", "authoredOn", "reasonCode", "reasonReference"],
+        ["MedicationStatement"] = ["status", "statusReason", "category", "medication", "effective", "dateAsserted", "reasonCode", "reasonReference"],
         ["AllergyIntolerance"] = ["clinicalStatus", "verificationStatus", "type", "category", "criticality", "code", "onset", "recordedDate", "lastOccurrence"],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -37,11 +37,11 @@ internal static class FhirResourceReader
     {
         ["Observation"] = ["identifier", "basedOn", "subject", "focus", "encounter", "performer", "note", "specimen", "device", "referenceRange"],
         ["Condition"] = ["identifier", "subject", "encounter", "recorder", "asserter", "note"],
-        ["Procedure"] = ["identifier", "instantiatesCanonical", "instantiatesUri", "basedOn", "subject", "encounter", "recorder", "asserter", "performer", "location", "reasonReference", "report", "note"],
-        ["MedicationRequest"] = ["identifier", "reported", "subject", "encounter", "supportingInformation", "requester", "performer", "performerType", "recorder", "reasonReference",
+        ["Procedure"] = ["identifier", "instantiatesCanonical", "instantiatesUri", "basedOn", "subject", "encounter", "recorder", "asserter", "performer", "location", "report", "note"],
+        ["MedicationRequest"] = ["identifier", "reported", "subject", "encounter", "supportingInformation", "requester", "performer", "performerType", "recorder",
             "instantiatesCanonical", "instantiatesUri", "basedOn", "groupIdentifier", "courseOfTherapyType", "insurance", "note", "dosageInstruction", "dispenseRequest", "substitution",
             "priorPrescription", "detectedIssue", "eventHistory"],
-        ["MedicationStatement"] = ["identifier", "basedOn", "partOf", "subject", "context", "informationSource", "derivedFrom", "reasonReference", "note", "dosage"],
+        ["MedicationStatement"] = ["identifier", "basedOn", "partOf", "subject", "context", "informationSource", "derivedFrom", "note", "dosage"],
         ["AllergyIntolerance"] = ["identifier", "patient", "encounter", "recorder", "asserter", "note"],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

@@ -6,7 +6,7 @@ namespace SpineDecision.Fhir.Mapping;
 /// A Condition's stage and active treatment: <c>Diagnosis.Staged</c> and <c>Diagnosis.OnTreatment</c>, which the rules
 /// read for a spinal malignancy (a staged lesion under treatment explains a cancer history; CLINICAL.md §11, AHCPR).
 /// Only positive evidence is mapped: no stage and no treatment found leave both unknown, never false, so the rules ask.
-/// A treatment names the Condition by <c>reasonCode</c> (see <see cref="_treatments"/>).
+/// A treatment names the Condition by <c>reasonReference</c> or by <c>reasonCode</c> (see <see cref="_treatments"/>).
 /// </summary>
 internal sealed partial class MappingSession
 {
@@ -21,28 +21,27 @@ internal sealed partial class MappingSession
 
     private const string AtcSystem = "http://www.whocc.no/atc";
 
-    /// <summary>Each current cancer treatment: where it is, and the reason codes that name the Condition it treats. Only
-    /// <c>reasonCode</c> is read: the fast JSON reader (<see cref="FhirResourceReader"/>) skips <c>reasonReference</c>, and
-    /// the mapping must not depend on the parser; reading it needs that element moved to the reader's read list.</summary>
-    private readonly List<(string Source, List<CodeableConcept> Codes)> _treatments = [];
+    /// <summary>Each current cancer treatment: where it is, and the reasons that name the Condition it treats: a
+    /// reference to that Condition, or a code the Condition carries.</summary>
+    private readonly List<(string Source, List<ResourceReference> References, List<CodeableConcept> Codes)> _treatments = [];
 
     /// <summary>Notes a resource that is a cancer treatment in progress: a current medication order or statement of an
     /// ATC L01/L02 drug, or a radiotherapy Procedure in progress, not begun after the assessment date.</summary>
     private void IndexTreatment(Resource resource)
     {
-        var codes = resource switch
+        var (references, codes) = resource switch
         {
             MedicationRequest r when IsCurrent(r.TypeName, FhirValues.Literal(r.StatusElement)) && IsSystemicCancerTherapy(r.Medication)
-                && !(FhirValues.Date(r.AuthoredOn) > _assessmentDate) => r.ReasonCode,
+                && !(FhirValues.Date(r.AuthoredOn) > _assessmentDate) => (r.ReasonReference, r.ReasonCode),
             MedicationStatement s when IsCurrent(s.TypeName, FhirValues.Literal(s.StatusElement)) && IsSystemicCancerTherapy(s.Medication)
-                && !(Begun(s.Effective) > _assessmentDate) => s.ReasonCode,
+                && !(Begun(s.Effective) > _assessmentDate) => (s.ReasonReference, s.ReasonCode),
             Procedure p when FhirValues.Literal(p.StatusElement) == "in-progress" && IsRadiotherapy(p)
-                && !(Begun(p.Performed) > _assessmentDate) => p.ReasonCode,
-            _ => null,
+                && !(Begun(p.Performed) > _assessmentDate) => (p.ReasonReference, p.ReasonCode),
+            _ => (null, null),
         };
-        if (codes is { Count: > 0 })
+        if (references is { Count: > 0 } || codes is { Count: > 0 })
         {
-            _treatments.Add((resource.Id is { } id ? $"{resource.TypeName}/{id}" : resource.TypeName, codes));
+            _treatments.Add((resource.Id is { } id ? $"{resource.TypeName}/{id}" : resource.TypeName, references!, codes!));
         }
     }
 
@@ -78,12 +77,14 @@ internal sealed partial class MappingSession
     private static bool IsStaged(Condition condition) =>
         FhirValues.Present(condition, "stage") is not null && condition.Stage.Any(s => s.Summary is { } summary && (summary.Coding.Any(c => c.Code is not null) || !string.IsNullOrWhiteSpace(summary.Text)) || s.Assessment.Count > 0);
 
-    /// <summary>The treatment whose reason code is one the Condition carries (same system and code).</summary>
+    /// <summary>The treatment whose reason references the Condition (resolved in the Bundle, as <c>Condition/id</c> or
+    /// <c>urn:uuid:id</c>), or whose reason code is one the Condition carries (same system and code).</summary>
     private string? TreatmentOf(Condition condition)
     {
-        foreach (var (source, codes) in _treatments)
+        foreach (var (source, references, codes) in _treatments)
         {
-            if (codes.SelectMany(c => c.Coding).Any(r => condition.Code?.Coding.Any(c => c.System == r.System && c.Code == r.Code && c.Code is not null) == true))
+            if (references.Any(r => ReferenceEquals(Resolve(r), condition))
+                || codes.SelectMany(c => c.Coding).Any(r => condition.Code?.Coding.Any(c => c.System == r.System && c.Code == r.Code && c.Code is not null) == true))
             {
                 return source;
             }

@@ -45,7 +45,7 @@ internal static class MappingTable
     public static readonly MappingRow DiagnosisStaged = new("diagnoses-staged", "diagnoses[].staged", "Condition.stage.summary or stage.assessment",
         "a stage with a summary (any code or text) or an assessment → true; none leaves it unknown (the rules read it for a spinal malignancy)");
     public static readonly MappingRow DiagnosisOnTreatment = new("diagnoses-on-treatment", "diagnoses[].onTreatment",
-        "MedicationRequest (active, on-hold) / MedicationStatement (active, intended) of a systemic cancer therapy, or a radiotherapy Procedure in progress, whose reasonCode carries the Condition's code (reasonReference is not read yet)",
+        "MedicationRequest (active, on-hold) / MedicationStatement (active, intended) of a systemic cancer therapy, or a radiotherapy Procedure in progress, whose reasonReference is the Condition or whose reasonCode carries its code",
         "ATC L01 antineoplastic, L02 endocrine therapy; SNOMED 108290001, 1287742003 radiotherapy (HL7 CodeX RT); not begun after the assessment date → true; none leaves it unknown, never false");
     public static readonly MappingRow PainLocations = new("pain-locations", "pain.locations",
         "Condition.bodySite (spine diagnosis or ICD-10-CM M40–M54, not historical); Observation.bodySite (LOINC 72514-3); Observation.value[x] and bodySite (LOINC 38204-4)",
