@@ -48,8 +48,9 @@ public class FhirMappingBenchmarks
     public FhirMappingResult MapParsed() => _mapper.Map(_bundle, Assessed);
 
     /// <summary>
-    /// <c>--fhir-probe [seconds]</c>: for 200, 1,000 and 5,000 resources, the best of 15 interleaved batches of each
-    /// operation (Stopwatch, so that load spikes on a shared machine drop out) and its exact allocation per call; with
+    /// <c>--fhir-probe [seconds]</c>: for 200, 1,000 and 5,000 resources, after three seconds of warm-up per operation,
+    /// the best of 15 interleaved batches of each operation (Stopwatch, so that load spikes on a shared machine drop
+    /// out) and its exact allocation per call; with
     /// seconds, only <c>Map (JSON)</c> at 200 resources in a loop for that long, for <c>dotnet-trace</c>.
     /// </summary>
     internal static void Probe(double? loopSeconds)
@@ -80,6 +81,16 @@ public class FhirMappingBenchmarks
             var best = operations.Select(_ => double.MaxValue).ToArray();
             var bytes = new long[operations.Length];
             var calls = Math.Max(1, 2000 / resources);
+            foreach (var operation in operations)
+            {
+                // Steady state, as BenchmarkDotNet's warm-up gives it: long enough for tiered compilation to promote
+                // the code (a few hundred calls were not: the first probes measured partly unoptimised code).
+                for (var warm = System.Diagnostics.Stopwatch.StartNew(); warm.Elapsed.TotalSeconds < 3;)
+                {
+                    operation();
+                }
+            }
+
             for (var batch = 0; batch < 16; batch++)
             {
                 for (var i = 0; i < operations.Length; i++)

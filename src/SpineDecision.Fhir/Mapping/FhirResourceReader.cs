@@ -111,7 +111,34 @@ internal static class FhirResourceReader
     {
         public Dictionary<string, Member> Members { get; } = new(StringComparer.Ordinal);
 
-        public FrozenDictionary<string, Member>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; set; }
+        /// <summary>The members by the length of their name, each with its name's UTF-8 bytes: a JSON property name is
+        /// matched on its bytes as read, without decoding it.</summary>
+        private (byte[] Name, Member Member)[][] _byLength = [];
+
+        public void Freeze()
+        {
+            var longest = Members.Keys.Max(k => k.Length);
+            _byLength = [.. Enumerable.Range(0, longest + 1)
+                .Select(length => Members.Where(m => m.Key.Length == length).Select(m => (Encoding.ASCII.GetBytes(m.Key), m.Value)).ToArray())];
+        }
+
+        public Member? Find(ReadOnlySpan<byte> name)
+        {
+            if (name.Length >= _byLength.Length)
+            {
+                return null;
+            }
+
+            foreach (var (candidate, member) in _byLength[name.Length])
+            {
+                if (name.SequenceEqual(candidate))
+                {
+                    return member;
+                }
+            }
+
+            return null;
+        }
     }
 
     private static readonly Dictionary<Type, Table> Tables = [];
@@ -168,18 +195,16 @@ internal static class FhirResourceReader
         var any = false;
         var typeSeen = false;
         var seen = 0UL;
-        Span<char> name = stackalloc char[64];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             any = true;
-            if (reader.ValueIsEscaped || reader.ValueSpan.Length > name.Length)
+            if (reader.ValueIsEscaped)
             {
                 return false;
             }
 
-            var length = Encoding.ASCII.GetChars(reader.ValueSpan, name);
-            var key = name[..length];
-            if (isResource && key.SequenceEqual("resourceType"))
+            var key = reader.ValueSpan;
+            if (isResource && key.SequenceEqual("resourceType"u8))
             {
                 if (typeSeen || !reader.Read() || reader.TokenType != JsonTokenType.String)
                 {
@@ -190,7 +215,7 @@ internal static class FhirResourceReader
                 continue;
             }
 
-            if (!table.Lookup.TryGetValue(key, out var member) || !reader.Read())
+            if (table.Find(key) is not { } member || !reader.Read())
             {
                 return false;
             }
@@ -258,6 +283,17 @@ internal static class FhirResourceReader
             return shared is not null && member.IsConcept ? ReadConcept(ref reader, member, shared) : ReadComplex(ref reader, member, shared);
         }
 
+        // A coded value read before in this mapping (the same element and the same bytes) is that element again.
+        var sharedAt = -1;
+        if (shared is not null && member.Kind == Kind.SharedText && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && reader.ValueSpan.Length > 0)
+        {
+            sharedAt = (int)reader.TokenStartIndex + 1; // after the opening quote
+            if (shared.TryGetPrimitive(member, sharedAt, reader.ValueSpan.Length, out var known))
+            {
+                return known;
+            }
+        }
+
         object? primitive = member.Kind switch
         {
             Kind.Text when reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text => text,
@@ -272,12 +308,13 @@ internal static class FhirResourceReader
             return null;
         }
 
-        if (shared is not null && member.Kind == Kind.SharedText)
+        var element = NewPrimitive(member, primitive);
+        if (sharedAt >= 0)
         {
-            return shared.Primitive(member, (string)primitive, static (m, text) => NewPrimitive((Member)m, text));
+            shared!.AddPrimitive(member, sharedAt, reader.ValueSpan.Length, element);
         }
 
-        return NewPrimitive(member, primitive);
+        return element;
     }
 
     private static PrimitiveType NewPrimitive(Member member, object value)
@@ -455,7 +492,7 @@ internal static class FhirResourceReader
             }
         }
 
-        table.Lookup = table.Members.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        table.Freeze();
     }
 
     /// <summary>How an element of this type is read; null for a type read only by Firely (a choice of that type then

@@ -4,7 +4,7 @@ namespace SpineDecision.Fhir.Mapping;
 
 /// <summary>
 /// The elements of one mapping's JSON input that are vocabulary, read once each: a CodeableConcept once per distinct
-/// JSON text, and a code, URI or other coded primitive once per element and value. One patient's Bundle repeats the
+/// JSON text, and a code, URI or other coded primitive once per element and value (its bytes). One patient's Bundle repeats the
 /// same few concepts on every resource (a lab's LOINC code on each of its results, <c>clinicalStatus</c> "active" on
 /// each Condition, a drug's RxNorm code on each refill), and each copy was a graph of Firely objects.
 /// </summary>
@@ -17,13 +17,17 @@ namespace SpineDecision.Fhir.Mapping;
 internal sealed class SharedElements
 {
     private readonly Dictionary<(int Start, int Length), CodeableConcept> _concepts;
-    private readonly Dictionary<(object Member, string Value), PrimitiveType> _primitives = new(PrimitiveKeys.Instance);
+    private readonly Dictionary<(object Member, int Start, int Length), PrimitiveType> _primitives;
     private byte[] _input = [];
 
     [ThreadStatic]
     private static SharedElements? _spare;
 
-    private SharedElements() => _concepts = new Dictionary<(int, int), CodeableConcept>(new InputSpans(this));
+    private SharedElements()
+    {
+        _concepts = new Dictionary<(int, int), CodeableConcept>(new InputSpans(this));
+        _primitives = new Dictionary<(object, int, int), PrimitiveType>(new MemberSpans(new InputSpans(this)));
+    }
 
     /// <summary>This thread's tables, emptied, for a mapping of <paramref name="input"/>; give them back with
     /// <see cref="Release"/>.</summary>
@@ -52,12 +56,10 @@ internal sealed class SharedElements
 
     public void AddConcept(int start, int length, CodeableConcept concept) => _concepts.TryAdd((start, length), concept);
 
-    /// <summary>The primitive element of this member and value, created once by <paramref name="create"/>.</summary>
-    public PrimitiveType Primitive(object member, string value, Func<object, string, PrimitiveType> create)
-    {
-        ref var element = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_primitives, (member, value), out var exists);
-        return exists ? element! : element = create(member, value);
-    }
+    /// <summary>The primitive element of <paramref name="member"/> read earlier from the same bytes of the input.</summary>
+    public bool TryGetPrimitive(object member, int start, int length, out PrimitiveType element) => _primitives.TryGetValue((member, start, length), out element!);
+
+    public void AddPrimitive(object member, int start, int length, PrimitiveType element) => _primitives.TryAdd((member, start, length), element);
 
     /// <summary>Compares two spans of the input by their bytes.</summary>
     private sealed class InputSpans(SharedElements owner) : IEqualityComparer<(int Start, int Length)>
@@ -73,15 +75,13 @@ internal sealed class SharedElements
         }
     }
 
-    /// <summary>A member by reference (one per element of a type), a value by its text.</summary>
-    private sealed class PrimitiveKeys : IEqualityComparer<(object Member, string Value)>
+    /// <summary>A member by reference (one per element of a type), its value by the bytes of the input.</summary>
+    private sealed class MemberSpans(InputSpans spans) : IEqualityComparer<(object Member, int Start, int Length)>
     {
-        public static readonly PrimitiveKeys Instance = new();
+        public bool Equals((object Member, int Start, int Length) x, (object Member, int Start, int Length) y) =>
+            ReferenceEquals(x.Member, y.Member) && spans.Equals((x.Start, x.Length), (y.Start, y.Length));
 
-        public bool Equals((object Member, string Value) x, (object Member, string Value) y) =>
-            ReferenceEquals(x.Member, y.Member) && string.Equals(x.Value, y.Value, StringComparison.Ordinal);
-
-        public int GetHashCode((object Member, string Value) key) =>
-            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Member), key.Value.GetHashCode(StringComparison.Ordinal));
+        public int GetHashCode((object Member, int Start, int Length) key) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Member), spans.GetHashCode((key.Start, key.Length)));
     }
 }

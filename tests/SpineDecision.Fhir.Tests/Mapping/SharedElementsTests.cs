@@ -49,19 +49,21 @@ public sealed class SharedElementsTests
     }
 
     [Test]
-    public void Primitive_SameMemberAndValue_IsCreatedOnce()
+    public void TryGetPrimitive_SameMemberAndBytes_FindsTheElementReadFirst()
     {
         var shared = SharedElements.Rent(Text);
         var member = new object();
-        var created = 0;
+        var code = new Code("a");
+        shared.AddPrimitive(member, 20, 1, code); // the "a" of the first concept
 
-        var first = shared.Primitive(member, "final", (_, value) => { created++; return new Code(value); });
-        var second = shared.Primitive(member, "final", (_, value) => { created++; return new Code(value); });
-        var other = shared.Primitive(new object(), "final", (_, value) => { created++; return new Code(value); });
+        var again = shared.TryGetPrimitive(member, 46, 1, out var found); // the "a" of the second
+        var otherMember = shared.TryGetPrimitive(new object(), 46, 1, out _);
+        var otherBytes = shared.TryGetPrimitive(member, 72, 1, out _); // the "b" of the third
 
-        second.Should().BeSameAs(first);
-        other.Should().NotBeSameAs(first, "another element's value is another element");
-        created.Should().Be(2);
+        again.Should().BeTrue();
+        found.Should().BeSameAs(code);
+        otherMember.Should().BeFalse("another element's value is another element");
+        otherBytes.Should().BeFalse();
         shared.Release();
     }
 }
