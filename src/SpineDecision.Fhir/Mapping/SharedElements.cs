@@ -25,8 +25,9 @@ internal sealed class SharedElements
 
     private SharedElements()
     {
-        _concepts = new Dictionary<(int, int), CodeableConcept>(new InputSpans(this));
-        _primitives = new Dictionary<(object, int, int), PrimitiveType>(new MemberSpans(new InputSpans(this)));
+        var spans = new InputSpans(this); // both tables compare spans of the same input
+        _concepts = new Dictionary<(int, int), CodeableConcept>(spans);
+        _primitives = new Dictionary<(object, int, int), PrimitiveType>(new MemberSpans(spans));
     }
 
     /// <summary>This thread's tables, emptied, for a mapping of <paramref name="input"/>; give them back with
